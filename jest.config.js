@@ -1,0 +1,14 @@
+/** Jest runs the ESM build of the code through ts-jest (see `npm test`). */
+const esmTypeScript = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...esmTypeScript, displayName: 'unit', rootDir: 'src', testMatch: ['**/*.spec.ts'] },
+    { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'] },
+  ],
+};

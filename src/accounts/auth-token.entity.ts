@@ -1,0 +1,31 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from './user.entity.js';
+
+/** A knox token: only a lookup prefix and a SHA-512 digest of the token are kept. */
+@Entity({ name: 'auth_tokens' })
+export class AuthToken {
+  /** SHA-512 hex digest of the whole token. */
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  digest: string;
+
+  /** The token's first characters, for an indexed lookup without storing the token. */
+  @Index('IDX_auth_tokens_token_key')
+  @Column({ name: 'token_key', type: 'varchar', length: 15 })
+  tokenKey: string;
+
+  @Index('IDX_auth_tokens_user_id')
+  @Column({ name: 'user_id', type: 'integer' })
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 24 })
+  created: string;
+
+  /** ISO 8601 UTC; null when tokens never expire (TOKEN_TTL=0). */
+  @Index('IDX_auth_tokens_expiry')
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  expiry: string | null;
+}

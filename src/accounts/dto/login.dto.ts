@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DrfText, IsText, NotBlank, NotNull, Required } from '../../common/validation/drf-rules.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'alice' })
+  @DrfText()
+  @Required()
+  @NotNull()
+  @IsText()
+  @NotBlank()
+  username: string;
+
+  @ApiProperty({ example: 'correct horse battery', format: 'password', writeOnly: true })
+  @DrfText(false)
+  @Required()
+  @NotNull()
+  @IsText()
+  @NotBlank()
+  password: string;
+}

@@ -1,0 +1,40 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import bcrypt from 'bcrypt';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Settings } from '../config/settings.js';
+
+/**
+ * bcrypt over the SHA-256 hex digest of the password, as Django's
+ * BCryptSHA256PasswordHasher does: bcrypt reads only 72 bytes, so without the
+ * pre-hash two long passwords sharing a prefix would be the same password.
+ * Uses bcrypt's async API so hashing never blocks the event loop.
+ */
+@Injectable()
+export class PasswordHasher implements OnModuleInit {
+  private readonly rounds: number;
+  /** Checked against when the user does not exist, so both cases cost the same. */
+  private decoyHash = '';
+
+  constructor(config: ConfigService<Settings, true>) {
+    this.rounds = config.get('bcryptRounds', { infer: true });
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.decoyHash = await this.hash(randomBytes(16).toString('hex'));
+  }
+
+  hash(password: string): Promise<string> {
+    return bcrypt.hash(prehash(password), this.rounds);
+  }
+
+  /** Compares in constant time; with no hash, burns the same time and fails. */
+  async verify(password: string, hash: string | undefined): Promise<boolean> {
+    const matches = await bcrypt.compare(prehash(password), hash ?? this.decoyHash);
+    return hash !== undefined && matches;
+  }
+}
+
+function prehash(password: string): string {
+  return createHash('sha256').update(password, 'utf8').digest('hex');
+}

@@ -1,0 +1,39 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
+import { MediaTypeMiddleware } from './common/http/media-type.middleware.js';
+import { ApiValidationPipe } from './common/validation/api-validation.pipe.js';
+import type { Settings } from './config/settings.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LeadsModule } from './leads/leads.module.js';
+
+/**
+ * The whole service. Built from already-validated settings so that tests and
+ * the benchmark get exactly the app production runs, with their own settings.
+ */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
+        DatabaseModule,
+        AccountsModule,
+        LeadsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MediaTypeMiddleware).forRoutes('{*path}');
+  }
+}

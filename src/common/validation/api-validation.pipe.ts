@@ -1,0 +1,63 @@
+import {
+  type ArgumentMetadata,
+  Injectable,
+  type PipeTransform,
+  ValidationPipe,
+  type ValidationError,
+  HttpStatus,
+} from '@nestjs/common';
+import { ApiException } from '../errors/api.exception.js';
+import { GATE_CONSTRAINTS, Messages } from './drf-rules.js';
+
+/** Turns class-validator's errors into DRF's `{"field": ["message", ...]}`. */
+export function toFieldErrors(errors: ValidationError[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const error of errors) {
+    const constraints = error.constraints ?? {};
+    if ('whitelistValidation' in constraints) {
+      fields[error.property] = [Messages.unknownField];
+      continue;
+    }
+    const gate = GATE_CONSTRAINTS.find((name) => name in constraints);
+    fields[error.property] = gate ? [constraints[gate]] : Object.values(constraints);
+  }
+  return fields;
+}
+
+const validationFailed = (errors: ValidationError[]) => new ApiException(toFieldErrors(errors), HttpStatus.BAD_REQUEST);
+
+/**
+ * The global pipe. Bodies: unknown fields are refused. Query strings: unknown
+ * parameters are ignored, as DRF ignores them (browsers and proxies add some).
+ */
+@Injectable()
+export class ApiValidationPipe implements PipeTransform {
+  private readonly strict = new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: validationFailed,
+  });
+
+  private readonly lenient = new ValidationPipe({
+    whitelist: true,
+    transform: true,
+    exceptionFactory: validationFailed,
+  });
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
+      const body = value ?? {};
+      if (typeof body !== 'object' || Array.isArray(body)) {
+        const got = Array.isArray(body) ? 'list' : typeof body;
+        throw new ApiException(
+          { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] },
+          HttpStatus.BAD_REQUEST,
+        );
+      }
+      return this.strict.transform(body, metadata);
+    }
+    if (metadata.type === 'query') return this.lenient.transform(value ?? {}, metadata);
+    return this.strict.transform(value, metadata);
+  }
+}

@@ -1,0 +1,42 @@
+import { Transform } from 'class-transformer';
+import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+
+/**
+ * class-validator rules that speak DRF's words. These constraint names are
+ * "gates" (presence, null, type, blank): when one fails, DRF reports only that
+ * message for the field, not the length or format checks behind it.
+ */
+export const GATE_CONSTRAINTS = ['required', 'notNull', 'text', 'isInt', 'notBlank'] as const;
+
+export const Messages = {
+  required: 'This field is required.',
+  notNull: 'This field may not be null.',
+  text: 'Not a valid string.',
+  notBlank: 'This field may not be blank.',
+  maxLength: 'Ensure this field has no more than $constraint1 characters.',
+  email: 'Enter a valid email address.',
+  unknownField: 'This field is not allowed.',
+} as const;
+
+export const Required = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'required', validator: { validate: (v) => v !== undefined, defaultMessage: () => Messages.required } }, options);
+
+export const NotNull = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'notNull', validator: { validate: (v) => v !== null, defaultMessage: () => Messages.notNull } }, options);
+
+export const IsText = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'text', validator: { validate: (v) => typeof v === 'string', defaultMessage: () => Messages.text } }, options);
+
+export const NotBlank = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'notBlank', validator: { validate: (v) => typeof v === 'string' && v.length > 0, defaultMessage: () => Messages.notBlank } }, options);
+
+/** Validated only when sent: `null` is still checked (and refused), as DRF does. */
+export const OptionalField = () => ValidateIf((_object, value) => value !== undefined);
+
+/** DRF's CharField input handling: numbers become text, surrounding white space goes. */
+export const DrfText = (trim = true) =>
+  Transform(({ value }) => {
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string' && trim) return value.trim();
+    return value;
+  });

@@ -1,0 +1,55 @@
+import { parseEnvironment } from './environment.js';
+
+export type ErrorFormat = 'envelope' | 'drf';
+
+export type DatabaseSettings =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+/** Typed, validated settings; the only place defaults are written. */
+export interface Settings {
+  port: number;
+  host: string;
+  database: DatabaseSettings;
+  /** Token lifetime in seconds; 0 means tokens never expire. */
+  tokenTtlSeconds: number;
+  tokenAutoRefresh: boolean;
+  /** Live tokens a user may hold; null means no limit. */
+  tokenLimitPerUser: number | null;
+  /** Register + login attempts per client IP per minute; 0 turns throttling off. */
+  throttleAuthPerMinute: number;
+  bcryptRounds: number;
+  errorFormat: ErrorFormat;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./db.sqlite3';
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const vars = parseEnvironment(env);
+  return {
+    port: vars.PORT ?? 8000,
+    host: vars.HOST ?? '127.0.0.1',
+    database: parseDatabaseUrl(vars.DATABASE_URL ?? DEFAULT_DATABASE_URL),
+    tokenTtlSeconds: vars.TOKEN_TTL ?? 36000,
+    tokenAutoRefresh: vars.TOKEN_AUTO_REFRESH ?? false,
+    tokenLimitPerUser: vars.TOKEN_LIMIT_PER_USER ?? null,
+    throttleAuthPerMinute: vars.THROTTLE_AUTH_PER_MINUTE ?? 20,
+    bcryptRounds: vars.BCRYPT_ROUNDS ?? 12,
+    errorFormat: vars.ERROR_FORMAT ?? 'envelope',
+  };
+}
+
+function parseDatabaseUrl(url: string): DatabaseSettings {
+  if (url.startsWith('sqlite:')) {
+    return { type: 'sqlite', path: url.slice('sqlite:'.length) };
+  }
+  return { type: 'postgres', url };
+}
+
+/** The database as it may be printed: a PostgreSQL password is masked. */
+export function describeDatabase(database: DatabaseSettings): string {
+  if (database.type === 'sqlite') return `sqlite:${database.path}`;
+  const url = new URL(database.url);
+  if (url.password) url.password = '***';
+  return url.toString();
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Settings } from '../config/settings.js';
+import { buildDataSourceOptions } from './data-source-options.js';
+import { DbWriter } from './db-writer.service.js';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Settings, true>) =>
+        buildDataSourceOptions(config.get('database', { infer: true })),
+    }),
+  ],
+  providers: [DbWriter],
+  exports: [DbWriter],
+})
+export class DatabaseModule {}

@@ -1,0 +1,29 @@
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../common/decorators/public.decorator.js';
+import { ApiException } from '../common/errors/api.exception.js';
+
+export interface HealthStatus {
+  status: 'ok';
+  db: 'up';
+}
+
+@Controller('api/health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. */
+  @Public()
+  @Get()
+  async check(): Promise<HealthStatus> {
+    try {
+      await this.health.check([() => this.database.pingCheck('db', { timeout: 1500 })]);
+    } catch {
+      throw new ApiException({ detail: 'The database is not answering.' }, HttpStatus.SERVICE_UNAVAILABLE);
+    }
+    return { status: 'ok', db: 'up' };
+  }
+}

@@ -1,0 +1,13 @@
+import { LeadEmail, LeadMessage, LeadName, ReadOnlyLeadFields } from './lead-fields.js';
+
+/** The body of PATCH: any subset of the fields. */
+export class UpdateLeadDto extends ReadOnlyLeadFields {
+  @LeadName(false)
+  name?: string;
+
+  @LeadEmail(false)
+  email?: string;
+
+  @LeadMessage()
+  message?: string;
+}

@@ -1,0 +1,83 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import { loadSettings } from '../../src/config/settings.js';
+
+export interface TestApp {
+  app: INestApplication;
+  /** supertest bound to the running app. */
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * The real app over a database of its own: a fresh SQLite file, or, when
+ * TEST_DATABASE_URL names a PostgreSQL server, a fresh database on it.
+ * `env` overrides settings as the environment would (`{ TOKEN_TTL: '1' }`).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const settings = loadSettings({
+    BCRYPT_ROUNDS: '4',
+    THROTTLE_AUTH_PER_MINUTE: '0',
+    ...env,
+    DATABASE_URL: database.url,
+  });
+  const app = await createApp(settings, { logger: false });
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request(server),
+    dataSource: app.get(DataSource),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export const isPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
+
+async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `lead_manager_e2e_${randomBytes(6).toString('hex')}`;
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const file = join(tmpdir(), `${name}.sqlite3`);
+    return {
+      url: `sqlite:${file}`,
+      drop: async () => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      },
+    };
+  }
+  await withServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
+}
+
+async function withServer(url: string, work: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
