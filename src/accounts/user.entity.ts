@@ -21,7 +21,7 @@ export class User {
   @Column({ name: 'password', type: 'varchar', length: 128 })
   passwordHash: string;
 
-  @Column({ name: 'is_active', type: 'boolean', default: true })
+  @Column({ name: 'is_active', type: 'boolean' })
   isActive: boolean;
 
   /** ISO 8601 UTC text: the same bytes on SQLite and PostgreSQL, and sortable. */

@@ -17,7 +17,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           { name: 'username_key', type: 'varchar', length: '150' },
           { name: 'email', type: 'varchar', length: '254', default: "''" },
           { name: 'password', type: 'varchar', length: '128' },
-          { name: 'is_active', type: 'boolean', default: true },
+          { name: 'is_active', type: 'boolean' },
           { name: 'date_joined', type: 'varchar', length: '24' },
         ],
         indices: [{ name: 'UQ_users_username_key', columnNames: ['username_key'], isUnique: true }],

@@ -1,0 +1,249 @@
+import { Lead } from '../src/leads/lead.entity.js';
+import { type Account, registerAccount } from './support/accounts.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('Leads', () => {
+  let testApp: TestApp;
+  let alice: Account;
+  let bob: Account;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    alice = await registerAccount(testApp, 'alice');
+    bob = await registerAccount(testApp, 'bob');
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  const as = (account: Account) => ({
+    get: (path: string) => testApp.http().get(path).set('Authorization', account.auth),
+    post: (path: string, body: object) => testApp.http().post(path).set('Authorization', account.auth).send(body),
+    put: (path: string, body: object) => testApp.http().put(path).set('Authorization', account.auth).send(body),
+    patch: (path: string, body: object) => testApp.http().patch(path).set('Authorization', account.auth).send(body),
+    delete: (path: string) => testApp.http().delete(path).set('Authorization', account.auth),
+  });
+
+  let emailCounter = 0;
+  const createLead = async (account: Account, fields: object = {}) => {
+    const body = { name: 'Jane Doe', email: `lead${++emailCounter}@example.com`, ...fields };
+    return (await as(account).post('/api/leads', body).expect(201)).body;
+  };
+
+  describe('POST /api/leads', () => {
+    it('creates a lead owned by the caller', async () => {
+      const response = await as(alice).post('/api/leads/', { name: 'Jane Doe', email: 'jane@example.com' }).expect(201);
+      expect(response.body).toEqual({
+        id: expect.any(Number),
+        name: 'Jane Doe',
+        email: 'jane@example.com',
+        message: '',
+        owner: alice.id,
+        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      });
+      await as(alice).get(`/api/leads/${response.body.id}`).expect(200, response.body);
+    });
+
+    it('ignores id, owner and created_at sent in the body', async () => {
+      const response = await as(alice)
+        .post('/api/leads', { name: 'Sneaky', email: 'sneaky@example.com', id: 999, owner: bob.id, created_at: '2000-01-01T00:00:00.000Z' })
+        .expect(201);
+      expect(response.body.owner).toBe(alice.id);
+      expect(response.body.id).not.toBe(999);
+      expect(response.body.created_at).not.toBe('2000-01-01T00:00:00.000Z');
+      await as(bob).get(`/api/leads/${response.body.id}`).expect(404);
+    });
+
+    it('refuses a second lead with the same email for the same owner', async () => {
+      await createLead(alice, { email: 'dup@example.com' });
+      const response = await as(alice).post('/api/leads', { name: 'Again', email: 'dup@example.com' }).expect(400);
+      expect(response.body).toEqual({ msg: { email: ['lead with this email already exists.'] }, status: 400 });
+    });
+
+    it('lets two users each have a lead with the same email', async () => {
+      await createLead(alice, { email: 'shared@example.com' });
+      await createLead(bob, { email: 'shared@example.com' });
+    });
+
+    it('accepts a URL-encoded form', async () => {
+      const response = await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', alice.auth)
+        .type('form')
+        .send('name=Form+Lead&email=form%40example.com&message=hi')
+        .expect(201);
+      expect(response.body).toMatchObject({ name: 'Form Lead', email: 'form@example.com', message: 'hi' });
+    });
+
+    it.each([
+      [{ email: 'a@b.io' }, { name: ['This field is required.'] }],
+      [{ name: 'A' }, { email: ['This field is required.'] }],
+      [{ name: '', email: '' }, { name: ['This field may not be blank.'], email: ['This field may not be blank.'] }],
+      [{ name: 'n'.repeat(101), email: 'a@b.io' }, { name: ['Ensure this field has no more than 100 characters.'] }],
+      [{ name: 'A', email: 'nope' }, { email: ['Enter a valid email address.'] }],
+      [{ name: 'A', email: `${'e'.repeat(60)}@${'d'.repeat(40)}.io` }, { email: ['Ensure this field has no more than 100 characters.'] }],
+      [{ name: 'A', email: 'a@b.io', message: 'm'.repeat(501) }, { message: ['Ensure this field has no more than 500 characters.'] }],
+      [{ name: 'A', email: 'a@b.io', message: null }, { message: ['This field may not be null.'] }],
+      [{ name: 'A', email: 'a@b.io', phone: '555' }, { phone: ['This field is not allowed.'] }],
+    ])('refuses %j with field errors and writes nothing', async (body, errors) => {
+      const before = await testApp.dataSource.manager.count(Lead);
+      const response = await as(alice).post('/api/leads', body).expect(400);
+      expect(response.body).toEqual({ msg: errors, status: 400 });
+      expect(await testApp.dataSource.manager.count(Lead)).toBe(before);
+    });
+
+    it('trims surrounding white space as DRF does', async () => {
+      const lead = await createLead(alice, { name: '  Padded  ', email: ' padded@example.com ' });
+      expect(lead).toMatchObject({ name: 'Padded', email: 'padded@example.com' });
+    });
+  });
+
+  describe('GET /api/leads', () => {
+    it("lists only the caller's leads, oldest first", async () => {
+      const carol = await registerAccount(testApp, 'carol');
+      const first = await createLead(carol);
+      const second = await createLead(carol);
+      await createLead(bob);
+      const response = await as(carol).get('/api/leads').expect(200);
+      expect(response.body).toEqual([first, second]);
+      expect(response.headers.link).toBeUndefined();
+    });
+
+    it('pages with limit and after, and links the next page', async () => {
+      const dave = await registerAccount(testApp, 'dave');
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await createLead(dave)).id);
+
+      const page1 = await as(dave).get('/api/leads?limit=2').expect(200);
+      expect(page1.body.map((lead: { id: number }) => lead.id)).toEqual(ids.slice(0, 2));
+      expect(page1.headers.link).toBe(`</api/leads?limit=2&after=${ids[1]}>; rel="next"`);
+
+      const next = /<([^>]+)>/.exec(page1.headers.link)![1];
+      const page2 = await as(dave).get(next).expect(200);
+      expect(page2.body.map((lead: { id: number }) => lead.id)).toEqual(ids.slice(2, 4));
+
+      const page3 = await as(dave).get(`/api/leads/?limit=2&after=${ids[3]}`).expect(200);
+      expect(page3.body.map((lead: { id: number }) => lead.id)).toEqual([ids[4]]);
+      expect(page3.headers.link).toBeUndefined();
+    });
+
+    it('shows 100 leads by default', async () => {
+      const erin = await registerAccount(testApp, 'erin');
+      const rows = Array.from({ length: 101 }, (_, i) => ({
+        name: `Lead ${i}`,
+        email: `bulk${i}@example.com`,
+        message: '',
+        ownerId: erin.id,
+        createdAt: new Date().toISOString(),
+      }));
+      await testApp.dataSource.manager.insert(Lead, rows);
+      const response = await as(erin).get('/api/leads').expect(200);
+      expect(response.body).toHaveLength(100);
+      expect(response.headers.link).toMatch(/^<\/api\/leads\?limit=100&after=\d+>; rel="next"$/);
+    });
+
+    it.each([
+      ['limit=0', { limit: ['Ensure this value is greater than or equal to 1.'] }],
+      ['limit=1001', { limit: ['Ensure this value is less than or equal to 1000.'] }],
+      ['limit=ten', { limit: ['A valid integer is required.'] }],
+      ['after=-1', { after: ['A valid integer is required.'] }],
+      ['after=x&limit=1.5', { after: ['A valid integer is required.'], limit: ['A valid integer is required.'] }],
+    ])('refuses ?%s with a field error', async (query, errors) => {
+      const response = await as(alice).get(`/api/leads?${query}`).expect(400);
+      expect(response.body).toEqual({ msg: errors, status: 400 });
+    });
+
+    it('ignores query parameters it does not know (cache busters)', async () => {
+      await as(alice).get('/api/leads?_=12345').expect(200);
+    });
+  });
+
+  describe('one lead: GET, PUT, PATCH, DELETE /api/leads/:id', () => {
+    it('replaces with PUT, keeping message when it is left out', async () => {
+      const lead = await createLead(alice, { message: 'keep me' });
+      const response = await as(alice).put(`/api/leads/${lead.id}/`, { name: 'New Name', email: 'new@example.com' }).expect(200);
+      expect(response.body).toEqual({ ...lead, name: 'New Name', email: 'new@example.com', message: 'keep me' });
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, response.body);
+    });
+
+    it('needs every required field for PUT', async () => {
+      const lead = await createLead(alice);
+      const response = await as(alice).put(`/api/leads/${lead.id}`, { name: 'Only name' }).expect(400);
+      expect(response.body.msg).toEqual({ email: ['This field is required.'] });
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+    });
+
+    it('updates part of a lead with PATCH', async () => {
+      const lead = await createLead(alice);
+      const response = await as(alice).patch(`/api/leads/${lead.id}`, { message: 'called back' }).expect(200);
+      expect(response.body).toEqual({ ...lead, message: 'called back' });
+    });
+
+    it('never moves a lead to another owner or changes its id or creation time', async () => {
+      const lead = await createLead(alice);
+      const response = await as(alice)
+        .patch(`/api/leads/${lead.id}`, { owner: bob.id, id: lead.id + 1000, created_at: '2000-01-01T00:00:00.000Z' })
+        .expect(200);
+      expect(response.body).toEqual(lead);
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+    });
+
+    it('refuses a PATCH to an email the owner already uses, changing nothing', async () => {
+      const taken = await createLead(alice);
+      const lead = await createLead(alice);
+      const response = await as(alice).patch(`/api/leads/${lead.id}`, { email: taken.email }).expect(400);
+      expect(response.body.msg).toEqual({ email: ['lead with this email already exists.'] });
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+    });
+
+    it('refuses null and blank in a PATCH', async () => {
+      const lead = await createLead(alice);
+      const response = await as(alice).patch(`/api/leads/${lead.id}`, { name: null, email: ' ' }).expect(400);
+      expect(response.body.msg).toEqual({ name: ['This field may not be null.'], email: ['This field may not be blank.'] });
+    });
+
+    it('deletes with 204 and then answers 404', async () => {
+      const lead = await createLead(alice);
+      await as(alice).delete(`/api/leads/${lead.id}/`).expect(204, '');
+      await as(alice).get(`/api/leads/${lead.id}`).expect(404);
+      await as(alice).delete(`/api/leads/${lead.id}`).expect(404);
+    });
+
+    it.each(['abc', '0', '-1', '1.5', '99999999999999999999', '2147483648'])('answers 404 for the id %s', async (id) => {
+      const response = await as(alice).get(`/api/leads/${id}`).expect(404);
+      expect(response.body).toEqual({ msg: { detail: 'Not found.' }, status: 404 });
+    });
+  });
+
+  describe("another user's lead", () => {
+    it('is 404 for get, put, patch and delete, and stays unchanged', async () => {
+      const lead = await createLead(alice, { message: 'private' });
+      const notFound = { msg: { detail: 'Not found.' }, status: 404 };
+      await as(bob).get(`/api/leads/${lead.id}`).expect(404, notFound);
+      await as(bob).put(`/api/leads/${lead.id}`, { name: 'Stolen', email: 'stolen@example.com' }).expect(404, notFound);
+      await as(bob).patch(`/api/leads/${lead.id}`, { message: 'mine now' }).expect(404, notFound);
+      await as(bob).delete(`/api/leads/${lead.id}`).expect(404, notFound);
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+    });
+
+    it('is never listed', async () => {
+      const lead = await createLead(alice);
+      const response = await as(bob).get('/api/leads?limit=1000').expect(200);
+      expect(response.body.map((item: { id: number }) => item.id)).not.toContain(lead.id);
+      expect(response.body.every((item: { owner: number }) => item.owner === bob.id)).toBe(true);
+    });
+  });
+
+  it('needs a token on every route', async () => {
+    const lead = await createLead(alice);
+    await testApp.http().get('/api/leads').expect(401);
+    await testApp.http().post('/api/leads').send({ name: 'A', email: 'a@b.io' }).expect(401);
+    await testApp.http().get(`/api/leads/${lead.id}`).expect(401);
+    await testApp.http().put(`/api/leads/${lead.id}`).send({ name: 'A', email: 'a@b.io' }).expect(401);
+    await testApp.http().patch(`/api/leads/${lead.id}`).send({ name: 'A' }).expect(401);
+    await testApp.http().delete(`/api/leads/${lead.id}`).expect(401);
+    await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+  });
+});
