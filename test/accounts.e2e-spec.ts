@@ -64,6 +64,14 @@ describe('Accounts', () => {
         .expect(201);
     });
 
+    it('folds compatibility characters (NFKC) before checking and storing the username', async () => {
+      const response = await register({ username: '\uFB01ona', password: 'ligature-pass' }).expect(201);
+      expect(response.body.user.username).toBe('fiona');
+      await login({ username: 'FIONA', password: 'ligature-pass' }).expect(200);
+      const tooLong = await register({ username: '\uFDFA'.repeat(10), password: 'long enough' }).expect(400);
+      expect(Object.keys(tooLong.body.msg)).toEqual(['username']);
+    });
+
     it('refuses a username taken in another case', async () => {
       await register({ username: 'Carol', password: 'carol-password' }).expect(201);
       const response = await register({ username: 'cAROL', password: 'carol-password' }).expect(400);

@@ -37,7 +37,7 @@ export class AccountsService {
 
   /** Creates the user and its first token together: both are written, or neither. */
   async register(dto: RegisterDto): Promise<Session> {
-    const username = dto.username.normalize('NFKC');
+    const username = dto.username;
     const key = usernameKey(username);
     if (await this.users.existsBy({ usernameKey: key })) throw usernameTaken();
 

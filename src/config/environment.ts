@@ -9,8 +9,23 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+
+/** Keeps every expiry a four-digit-year ISO timestamp, which the schema and comparisons rely on. */
+const MAX_TOKEN_TTL_SECONDS = 100 * 365 * 24 * 3600;
+
+function isDatabaseUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value.startsWith('sqlite:')) return value.length > 'sqlite:'.length;
+  if (!/^postgres(ql)?:\/\//.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** A value that must be a whole number: "8000" becomes 8000, "8000x" or "" become NaN and fail. */
 const toInteger = () =>
@@ -27,6 +42,8 @@ const toBoolean = () =>
     if (['false', '0', 'no', 'off'].includes(word)) return false;
     return value;
   });
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
  * The process environment as the service reads it. Every variable is optional;
@@ -46,8 +63,9 @@ export class EnvironmentVariables {
   HOST?: string;
 
   @IsOptional()
-  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
-    message: 'must be sqlite:<path> or postgres://user:pass@host:port/db',
+  @ValidateBy({
+    name: 'databaseUrl',
+    validator: { validate: isDatabaseUrl, defaultMessage: () => 'must be sqlite:<path> or postgres://user:pass@host:port/db' },
   })
   DATABASE_URL?: string;
 
@@ -55,6 +73,7 @@ export class EnvironmentVariables {
   @toInteger()
   @IsInt({ message: 'must be a whole number of seconds (0 = never expire)' })
   @Min(0, { message: 'must be a whole number of seconds (0 = never expire)' })
+  @Max(MAX_TOKEN_TTL_SECONDS, { message: 'must be at most 100 years in seconds (3153600000)' })
   TOKEN_TTL?: number;
 
   @IsOptional()
@@ -84,6 +103,28 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['envelope', 'drf'], { message: 'must be envelope or drf' })
   ERROR_FORMAT?: 'envelope' | 'drf';
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, {
+    message: 'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses/subnets',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, {
+    message: 'must be * or a comma-separated list of origins such as https://app.example.com',
+  })
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @toInteger()
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(0, { message: 'must be a whole number of milliseconds' })
+  SHUTDOWN_TIMEOUT_MS?: number;
 }
 
 export class InvalidSettingError extends Error {
@@ -92,9 +133,14 @@ export class InvalidSettingError extends Error {
     problem: string,
     received: unknown,
   ) {
-    super(`Invalid setting ${variable}: ${problem} (got ${JSON.stringify(received)}).`);
+    super(`Invalid setting ${variable}: ${problem} (got ${JSON.stringify(withoutPassword(received))}).`);
     this.name = 'InvalidSettingError';
   }
+}
+
+/** A value as it may be printed: `user:secret@` in a URL becomes `user:***@`. */
+function withoutPassword(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/(\/\/[^/:@\s]*:)[^@\s]*@/, '$1***@') : value;
 }
 
 /** Validates the variables the service knows; throws on the first bad one, naming it. */
@@ -127,4 +173,8 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   THROTTLE_AUTH_PER_MINUTE = undefined;
   BCRYPT_ROUNDS = undefined;
   ERROR_FORMAT = undefined;
+  LOG_LEVEL = undefined;
+  TRUST_PROXY = undefined;
+  CORS_ORIGINS = undefined;
+  SHUTDOWN_TIMEOUT_MS = undefined;
 }

@@ -1,4 +1,6 @@
-import { parseEnvironment } from './environment.js';
+import { type LOG_LEVELS, parseEnvironment } from './environment.js';
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type ErrorFormat = 'envelope' | 'drf';
 
@@ -20,6 +22,13 @@ export interface Settings {
   throttleAuthPerMinute: number;
   bcryptRounds: number;
   errorFormat: ErrorFormat;
+  logLevel: LogLevel;
+  /** Express's `trust proxy`: false, true, a hop count, or proxy addresses/subnets. */
+  trustProxy: boolean | number | string;
+  /** Origins allowed by CORS; empty allows none, `['*']` any. */
+  corsOrigins: string[];
+  /** How long shutdown waits for in-flight requests before giving up. */
+  shutdownTimeoutMs: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./db.sqlite3';
@@ -36,7 +45,17 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throttleAuthPerMinute: vars.THROTTLE_AUTH_PER_MINUTE ?? 20,
     bcryptRounds: vars.BCRYPT_ROUNDS ?? 12,
     errorFormat: vars.ERROR_FORMAT ?? 'envelope',
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY ?? 'false'),
+    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10_000,
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function parseDatabaseUrl(url: string): DatabaseSettings {

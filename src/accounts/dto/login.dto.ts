@@ -11,7 +11,7 @@ export class LoginDto {
   username: string;
 
   @ApiProperty({ example: 'correct horse battery', format: 'password', writeOnly: true })
-  @DrfText(false)
+  @DrfText({ trim: false })
   @Required()
   @NotNull()
   @IsText()

@@ -25,7 +25,7 @@ const NotTheUsername = () =>
 
 export class RegisterDto {
   @ApiProperty({ example: 'alice', minLength: 1, maxLength: 150, pattern: USERNAME_PATTERN.source })
-  @DrfText()
+  @DrfText({ nfkc: true })
   @Required()
   @NotNull()
   @IsText()
@@ -52,7 +52,7 @@ export class RegisterDto {
   email?: string;
 
   @ApiProperty({ example: 'correct horse battery', minLength: 8, format: 'password', writeOnly: true })
-  @DrfText(false)
+  @DrfText({ trim: false })
   @Required()
   @NotNull()
   @IsText()

@@ -35,13 +35,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const reply = this.describe(exception, request);
-
     if (response.headersSent) {
       this.logger.error(`Error after the response started: ${String(exception)}`);
       response.destroy();
       return;
     }
+    const reply = this.describe(exception, request);
     if (reply.status === HttpStatus.UNAUTHORIZED) reply.headers['WWW-Authenticate'] = WWW_AUTHENTICATE;
     response.status(reply.status).set(reply.headers);
     response.json(this.format === 'drf' ? reply.msg : { msg: reply.msg, status: reply.status });

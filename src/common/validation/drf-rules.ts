@@ -33,10 +33,15 @@ export const NotBlank = (options?: ValidationOptions) =>
 /** Validated only when sent: `null` is still checked (and refused), as DRF does. */
 export const OptionalField = () => ValidateIf((_object, value) => value !== undefined);
 
-/** DRF's CharField input handling: numbers become text, surrounding white space goes. */
-export const DrfText = (trim = true) =>
+/**
+ * DRF's CharField input handling: numbers become text, surrounding white
+ * space goes (not for passwords). `nfkc` folds compatibility characters
+ * before validation, as Django does to usernames, so the checked text is the stored text.
+ */
+export const DrfText = ({ trim = true, nfkc = false } = {}) =>
   Transform(({ value }) => {
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    if (typeof value === 'string' && trim) return value.trim();
-    return value;
+    if (typeof value !== 'string') return value;
+    const text = nfkc ? value.normalize('NFKC') : value;
+    return trim ? text.trim() : text;
   });

@@ -1,0 +1,196 @@
+import { InvalidSettingError } from './environment.js';
+import { describeDatabase, loadSettings } from './settings.js';
+
+/** The error loadSettings throws for `env`, failing the test when it throws none. */
+function settingError(env: Record<string, string>): InvalidSettingError {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidSettingError);
+    return error as InvalidSettingError;
+  }
+  throw new Error(`loadSettings accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadSettings', () => {
+  it('fills every setting with its documented default when nothing is set', () => {
+    expect(loadSettings({})).toEqual({
+      port: 8000,
+      host: '127.0.0.1',
+      database: { type: 'sqlite', path: './db.sqlite3' },
+      tokenTtlSeconds: 36000,
+      tokenAutoRefresh: false,
+      tokenLimitPerUser: null,
+      throttleAuthPerMinute: 20,
+      bcryptRounds: 12,
+      errorFormat: 'envelope',
+      logLevel: 'info',
+      trustProxy: false,
+      corsOrigins: [],
+      shutdownTimeoutMs: 10000,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadSettings({ PORT: '', TOKEN_TTL: '  ', ERROR_FORMAT: '' })).toMatchObject({
+      port: 8000,
+      tokenTtlSeconds: 36000,
+      errorFormat: 'envelope',
+    });
+  });
+
+  it('reads every variable the contract names', () => {
+    expect(
+      loadSettings({
+        PORT: '3000',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'postgres://lead:secret@db:5432/leads',
+        TOKEN_TTL: '0',
+        TOKEN_AUTO_REFRESH: 'true',
+        TOKEN_LIMIT_PER_USER: '5',
+        THROTTLE_AUTH_PER_MINUTE: '0',
+        BCRYPT_ROUNDS: '4',
+        ERROR_FORMAT: 'drf',
+        LOG_LEVEL: 'warn',
+        TRUST_PROXY: '1',
+        CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
+        SHUTDOWN_TIMEOUT_MS: '2500',
+      }),
+    ).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      database: { type: 'postgres', url: 'postgres://lead:secret@db:5432/leads' },
+      tokenTtlSeconds: 0,
+      tokenAutoRefresh: true,
+      tokenLimitPerUser: 5,
+      throttleAuthPerMinute: 0,
+      bcryptRounds: 4,
+      errorFormat: 'drf',
+      logLevel: 'warn',
+      trustProxy: 1,
+      corsOrigins: ['https://a.example.com', 'https://b.example.com'],
+      shutdownTimeoutMs: 2500,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ])('reads TRUST_PROXY=%s as %j', (value, expected) => {
+    expect(loadSettings({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('never prints the password of a refused DATABASE_URL', () => {
+    const error = settingError({ DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('mysql://root:***@db/x');
+  });
+
+  it('refuses a postgres URL that cannot be parsed, naming the variable', () => {
+    const error = settingError({ DATABASE_URL: 'postgres://u:p@[bad/db' });
+    expect(error.variable).toBe('DATABASE_URL');
+    expect(error.message).not.toContain(':p@');
+  });
+
+  it('caps TOKEN_TTL so every expiry stays a four-digit-year timestamp', () => {
+    expect(loadSettings({ TOKEN_TTL: '3153600000' }).tokenTtlSeconds).toBe(3153600000);
+    expect(settingError({ TOKEN_TTL: '300000000000' }).variable).toBe('TOKEN_TTL');
+  });
+
+  it('reads a sqlite: URL as a file path', () => {
+    expect(loadSettings({ DATABASE_URL: 'sqlite:/var/lib/leads/db.sqlite3' }).database).toEqual({
+      type: 'sqlite',
+      path: '/var/lib/leads/db.sqlite3',
+    });
+  });
+
+  it('accepts the postgresql:// spelling too', () => {
+    expect(loadSettings({ DATABASE_URL: 'postgresql://db/leads' }).database).toEqual({
+      type: 'postgres',
+      url: 'postgresql://db/leads',
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['off', false],
+  ])('reads TOKEN_AUTO_REFRESH=%s as %s', (value, expected) => {
+    expect(loadSettings({ TOKEN_AUTO_REFRESH: value }).tokenAutoRefresh).toBe(expected);
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadSettings({ NODE_ENV: 'production', SECRET_KEY: 'x' }).port).toBe(8000);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '0'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['PORT', '8000x'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'sqlite:'],
+    ['DATABASE_URL', './db.sqlite3'],
+    ['TOKEN_TTL', '-1'],
+    ['TOKEN_TTL', '1.5'],
+    ['TOKEN_TTL', '10h'],
+    ['TOKEN_AUTO_REFRESH', 'maybe'],
+    ['TOKEN_LIMIT_PER_USER', '0'],
+    ['THROTTLE_AUTH_PER_MINUTE', '-5'],
+    ['BCRYPT_ROUNDS', '3'],
+    ['BCRYPT_ROUNDS', '16'],
+    ['ERROR_FORMAT', 'json'],
+    ['ERROR_FORMAT', 'DRF '],
+    ['LOG_LEVEL', 'verbose'],
+    ['CORS_ORIGINS', 'example.com'],
+    ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+  ])('refuses %s=%j with one line naming the variable', (variable, value) => {
+    const error = settingError({ [variable]: value });
+
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain(JSON.stringify(value));
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('explains what a good value looks like', () => {
+    expect(settingError({ PORT: '70000' }).message).toBe(
+      'Invalid setting PORT: must be between 1 and 65535 (got "70000").',
+    );
+    expect(settingError({ DATABASE_URL: 'mysql://x' }).message).toBe(
+      'Invalid setting DATABASE_URL: must be sqlite:<path> or postgres://user:pass@host:port/db (got "mysql://x").',
+    );
+    expect(settingError({ ERROR_FORMAT: 'json' }).message).toBe(
+      'Invalid setting ERROR_FORMAT: must be envelope or drf (got "json").',
+    );
+  });
+
+  it('names the first bad variable when several are bad', () => {
+    const error = settingError({ PORT: 'abc', ERROR_FORMAT: 'json' });
+
+    expect(['PORT', 'ERROR_FORMAT']).toContain(error.variable);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('describeDatabase', () => {
+  it('masks the password of a PostgreSQL URL', () => {
+    const shown = describeDatabase({ type: 'postgres', url: 'postgres://lead:s3cr3t@db.internal:5432/leads' });
+
+    expect(shown).toBe('postgres://lead:***@db.internal:5432/leads');
+    expect(shown).not.toContain('s3cr3t');
+  });
+
+  it('leaves a PostgreSQL URL without a password as it is', () => {
+    expect(describeDatabase({ type: 'postgres', url: 'postgres://lead@db:5432/leads' })).toBe('postgres://lead@db:5432/leads');
+  });
+
+  it('shows a SQLite database as its sqlite: URL', () => {
+    expect(describeDatabase({ type: 'sqlite', path: './db.sqlite3' })).toBe('sqlite:./db.sqlite3');
+  });
+});
