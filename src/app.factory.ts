@@ -19,6 +19,7 @@ export async function createApp(settings: Settings, options: { logger?: false } 
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
+  app.set('trust proxy', settings.trustProxy);
   app.enableShutdownHooks();
   return app;
 }
