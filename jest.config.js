@@ -9,6 +9,6 @@ const esmTypeScript = {
 export default {
   projects: [
     { ...esmTypeScript, displayName: 'unit', rootDir: 'src', testMatch: ['**/*.spec.ts'] },
-    { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'] },
+    { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 15_000 },
   ],
 };

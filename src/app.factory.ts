@@ -1,25 +1,56 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { createLogger, PinoNestLogger } from './common/logging/logger.js';
+import { requestLogger } from './common/logging/request-logger.js';
+import { setupOpenApi } from './common/openapi/openapi.js';
 import type { Settings } from './config/settings.js';
 
 export const BODY_LIMIT = '1mb';
+
+export interface CreateAppOptions {
+  /** Where log lines go (tests read them); stdout by default. */
+  logDestination?: DestinationStream;
+}
 
 /**
  * Builds the app as production runs it; `main.ts`, the e2e tests and the
  * benchmark all start here. Only what Express itself must be told lives here;
  * everything else is a provider in AppModule.
  */
-export async function createApp(settings: Settings, options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(settings: Settings, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const logger = createLogger(settings.logLevel, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     bodyParser: false,
-    logger: options.logger,
+    logger: new PinoNestLogger(logger),
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
-  app.enableShutdownHooks();
+  app.use(requestLogger(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI loads its own scripts and styles, and shows data: images; nothing else is needed.
+          'img-src': ["'self'", 'data:'],
+          // The service may be reached over plain HTTP on a private network: do not force https.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  if (settings.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins,
+      exposedHeaders: ['Link', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
+      maxAge: 600,
+    });
+  }
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  setupOpenApi(app);
   return app;
 }

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { InvalidSettingError } from './config/environment.js';
 import { describeDatabase, loadSettings, type Settings } from './config/settings.js';
+
+const logger = new Logger('Server');
 
 function readSettings(): Settings {
   try {
@@ -14,14 +16,35 @@ function readSettings(): Settings {
   }
 }
 
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let in-flight requests
+ * finish (at most `timeoutMs`), close the database, exit 0.
+ */
+function stopGracefully(app: INestApplication, timeoutMs: number): void {
+  const stop = async (signal: string) => {
+    logger.log(`${signal} received: finishing in-flight requests`);
+    setTimeout(() => {
+      logger.error(`Requests still running after ${timeoutMs} ms: exiting without them`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    await app.close();
+    logger.log('Stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
 async function bootstrap(): Promise<void> {
   const settings = readSettings();
   const app = await createApp(settings);
   await app.listen(settings.port, settings.host);
-  const url = `http://${settings.host}:${settings.port}`;
-  new Logger('Bootstrap').log(
-    `Serving ${url}/api on ${describeDatabase(settings.database)}; docs at ${url}/api/docs`,
-  );
+  stopGracefully(app, settings.shutdownTimeoutMs);
+  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  logger.log(`Serving ${url}/api with ${describeDatabase(settings.database)}; docs at ${url}/api/docs`);
 }
 
-await bootstrap();
+bootstrap().catch((error: unknown) => {
+  logger.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,12 +1,24 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public } from '../common/decorators/public.decorator.js';
-import { AccountsService, type Session } from './accounts.service.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
+import { AccountsService } from './accounts.service.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
-import type { Principal, PublicUser } from './principal.js';
+import { SessionResponseDto, UserResponseDto } from './dto/user-response.dto.js';
+import type { Principal } from './principal.js';
 import { TokensService } from './tokens.service.js';
 
+@ApiTags('auth')
 @Controller('api/auth')
 export class AccountsController {
   constructor(
@@ -16,30 +28,48 @@ export class AccountsController {
 
   @Public()
   @Post('register')
-  register(@Body() dto: RegisterDto): Promise<Session> {
+  @ApiOperation({ summary: 'Create an account and its first token' })
+  @ApiCreatedResponse({ type: SessionResponseDto })
+  @ApiErrors(400, 429)
+  register(@Body() dto: RegisterDto): Promise<SessionResponseDto> {
     return this.accounts.register(dto);
   }
 
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  login(@Body() dto: LoginDto): Promise<Session> {
+  @ApiOperation({ summary: 'Log in: a new token each time' })
+  @ApiOkResponse({ type: SessionResponseDto })
+  @ApiErrors(400, 403, 429)
+  login(@Body() dto: LoginDto): Promise<SessionResponseDto> {
     return this.accounts.login(dto);
   }
 
   @Get('user')
-  currentUser(@CurrentPrincipal() principal: Principal): PublicUser {
+  @ApiBearerAuth(TOKEN_SECURITY)
+  @ApiOperation({ summary: 'The user behind the token' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiErrors(401)
+  currentUser(@CurrentPrincipal() principal: Principal): UserResponseDto {
     return principal.user;
   }
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth(TOKEN_SECURITY)
+  @ApiOperation({ summary: 'End this token' })
+  @ApiNoContentResponse({ description: 'The token no longer works' })
+  @ApiErrors(401)
   logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.tokens.revoke(principal.tokenDigest);
   }
 
   @Post('logoutall')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth(TOKEN_SECURITY)
+  @ApiOperation({ summary: "End every token of the caller's account" })
+  @ApiNoContentResponse({ description: 'None of the caller’s tokens work any more' })
+  @ApiErrors(401)
   logoutAll(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.tokens.revokeAll(principal.user.id);
   }

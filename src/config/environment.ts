@@ -52,9 +52,9 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export class EnvironmentVariables {
   @IsOptional()
   @toInteger()
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1, { message: 'must be between 1 and 65535' })
-  @Max(65535, { message: 'must be between 1 and 65535' })
+  @IsInt({ message: 'must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'must be a whole number between 1 and 65535' })
   PORT?: number;
 
   @IsOptional()

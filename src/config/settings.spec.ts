@@ -160,7 +160,7 @@ describe('loadSettings', () => {
 
   it('explains what a good value looks like', () => {
     expect(settingError({ PORT: '70000' }).message).toBe(
-      'Invalid setting PORT: must be between 1 and 65535 (got "70000").',
+      'Invalid setting PORT: must be a whole number between 1 and 65535 (got "70000").',
     );
     expect(settingError({ DATABASE_URL: 'mysql://x' }).message).toBe(
       'Invalid setting DATABASE_URL: must be sqlite:<path> or postgres://user:pass@host:port/db (got "mysql://x").',

@@ -10,8 +10,12 @@ import { DbWriter } from './db-writer.service.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Settings, true>) =>
-        buildDataSourceOptions(config.get('database', { infer: true })),
+      useFactory: (config: ConfigService<Settings, true>) => ({
+        ...buildDataSourceOptions(config.get('database', { infer: true })),
+        // Fail start-up within seconds, not half a minute, when the database is unreachable.
+        retryAttempts: 2,
+        retryDelay: 1000,
+      }),
     }),
   ],
   providers: [DbWriter],

@@ -1,13 +1,12 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/decorators/public.decorator.js';
 import { ApiException } from '../common/errors/api.exception.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { HealthResponseDto } from './dto/health-response.dto.js';
 
-export interface HealthStatus {
-  status: 'ok';
-  db: 'up';
-}
-
+@ApiTags('service')
 @Controller('api/health')
 export class HealthController {
   constructor(
@@ -18,7 +17,10 @@ export class HealthController {
   /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. */
   @Public()
   @Get()
-  async check(): Promise<HealthStatus> {
+  @ApiOperation({ summary: 'Liveness and database reachability' })
+  @ApiOkResponse({ type: HealthResponseDto })
+  @ApiErrors(503)
+  async check(): Promise<HealthResponseDto> {
     try {
       await this.health.check([() => this.database.pingCheck('db', { timeout: 1500 })]);
     } catch {

@@ -1,16 +1,8 @@
+import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import type { Lead } from './lead.entity.js';
 
 /** A lead as the API shows it (DRF's field names). */
-export interface LeadResponse {
-  id: number;
-  name: string;
-  email: string;
-  message: string;
-  owner: number;
-  created_at: string;
-}
-
-export function toLeadResponse(lead: Lead): LeadResponse {
+export function toLeadResponse(lead: Lead): LeadResponseDto {
   return {
     id: lead.id,
     name: lead.name,

@@ -1,24 +1,52 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../accounts/current-principal.decorator.js';
 import type { Principal } from '../accounts/principal.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
 import { CreateLeadDto } from './dto/create-lead.dto.js';
+import { LeadResponseDto } from './dto/lead-response.dto.js';
 import { DEFAULT_PAGE_SIZE, ListLeadsQueryDto } from './dto/list-leads-query.dto.js';
 import { UpdateLeadDto } from './dto/update-lead.dto.js';
 import { LeadIdPipe } from './lead-id.pipe.js';
-import { type LeadResponse, toLeadResponse } from './lead.response.js';
+import { toLeadResponse } from './lead.response.js';
 import { LeadsService } from './leads.service.js';
 
+const LeadId = () => ApiParam({ name: 'id', type: Number, example: 7 });
+
+@ApiTags('leads')
+@ApiBearerAuth(TOKEN_SECURITY)
+@ApiErrors(401)
 @Controller('api/leads')
 export class LeadsController {
   constructor(private readonly leads: LeadsService) {}
 
   @Get()
+  @ApiOperation({ summary: "The caller's leads, oldest first" })
+  @ApiOkResponse({
+    type: [LeadResponseDto],
+    headers: {
+      Link: {
+        description: 'Present when more leads remain: `</api/leads?limit=N&after=ID>; rel="next"`',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiErrors(400)
   async list(
     @CurrentPrincipal() { user }: Principal,
     @Query() query: ListLeadsQueryDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<LeadResponse[]> {
+  ): Promise<LeadResponseDto[]> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = await this.leads.list(user.id, limit, query.after);
     if (page.nextAfter !== null) {
@@ -28,35 +56,54 @@ export class LeadsController {
   }
 
   @Post()
-  async create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponse> {
+  @ApiOperation({ summary: 'Create a lead owned by the caller' })
+  @ApiCreatedResponse({ type: LeadResponseDto })
+  @ApiErrors(400, 413, 415)
+  async create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
     return toLeadResponse(await this.leads.create(user.id, dto));
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() { user }: Principal, @Param('id', LeadIdPipe) id: number): Promise<LeadResponse> {
+  @ApiOperation({ summary: 'One lead of the caller' })
+  @LeadId()
+  @ApiOkResponse({ type: LeadResponseDto })
+  @ApiErrors(404)
+  async get(@CurrentPrincipal() { user }: Principal, @Param('id', LeadIdPipe) id: number): Promise<LeadResponseDto> {
     return toLeadResponse(await this.leads.get(user.id, id));
   }
 
   @Put(':id')
+  @ApiOperation({ summary: 'Replace a lead (name and email required; a left-out message is kept)' })
+  @LeadId()
+  @ApiOkResponse({ type: LeadResponseDto })
+  @ApiErrors(400, 404)
   async replace(
     @CurrentPrincipal() { user }: Principal,
     @Param('id', LeadIdPipe) id: number,
     @Body() dto: CreateLeadDto,
-  ): Promise<LeadResponse> {
+  ): Promise<LeadResponseDto> {
     return toLeadResponse(await this.leads.update(user.id, id, dto));
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change some fields of a lead' })
+  @LeadId()
+  @ApiOkResponse({ type: LeadResponseDto })
+  @ApiErrors(400, 404)
   async update(
     @CurrentPrincipal() { user }: Principal,
     @Param('id', LeadIdPipe) id: number,
     @Body() dto: UpdateLeadDto,
-  ): Promise<LeadResponse> {
+  ): Promise<LeadResponseDto> {
     return toLeadResponse(await this.leads.update(user.id, id, dto));
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a lead' })
+  @LeadId()
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(404)
   remove(@CurrentPrincipal() { user }: Principal, @Param('id', LeadIdPipe) id: number): Promise<void> {
     return this.leads.remove(user.id, id);
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
 import { loadSettings } from '../../src/config/settings.js';
 
 export interface TestApp {
@@ -27,15 +27,16 @@ interface TestDatabase {
  * TEST_DATABASE_URL names a PostgreSQL server, a fresh database on it.
  * `env` overrides settings as the environment would (`{ TOKEN_TTL: '1' }`).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: CreateAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const settings = loadSettings({
     BCRYPT_ROUNDS: '4',
     THROTTLE_AUTH_PER_MINUTE: '0',
+    LOG_LEVEL: 'silent',
     ...env,
     DATABASE_URL: database.url,
   });
-  const app = await createApp(settings, { logger: false });
+  const app = await createApp(settings, options);
   await app.init();
   const server = app.getHttpServer();
   return {

@@ -1,0 +1,106 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+type Operation = { security?: Record<string, string[]>[]; responses: Record<string, { content?: object; headers?: object }> };
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>; securitySchemes: object };
+};
+
+/** Every route of the contract, and whether it needs the token. */
+const CONTRACT: [method: string, path: string, authenticated: boolean][] = [
+  ['post', '/api/auth/register', false],
+  ['post', '/api/auth/login', false],
+  ['get', '/api/auth/user', true],
+  ['post', '/api/auth/logout', true],
+  ['post', '/api/auth/logoutall', true],
+  ['get', '/api/leads', true],
+  ['post', '/api/leads', true],
+  ['get', '/api/leads/{id}', true],
+  ['put', '/api/leads/{id}', true],
+  ['patch', '/api/leads/{id}', true],
+  ['delete', '/api/leads/{id}', true],
+  ['get', '/api/health', false],
+];
+
+describe('OpenAPI document and Swagger UI', () => {
+  let testApp: TestApp;
+  let document: Document;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    document = (await testApp.http().get('/api/docs-json').expect(200)).body;
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('serves Swagger UI at /api/docs without a token', async () => {
+    const response = await testApp.http().get('/api/docs').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  it('is a valid OpenAPI 3 document', async () => {
+    expect(document.openapi).toMatch(/^3\./);
+    const result = await validate(structuredClone(document) as never);
+    expect(result.valid ? '' : compileErrors(result)).toBe('');
+  });
+
+  it('lists exactly the routes of the contract', () => {
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    expect(documented.sort()).toEqual(CONTRACT.map(([method, path]) => `${method} ${path}`).sort());
+  });
+
+  it.each(CONTRACT)('documents %s %s with the right security and the error envelope', (method, path, authenticated) => {
+    const operation = document.paths[path][method];
+    if (authenticated) {
+      expect(operation.security).toEqual([{ token: [] }]);
+      expect(operation.responses['401']).toBeDefined();
+    } else {
+      expect(operation.security ?? []).toEqual([]);
+    }
+    const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const [status, response] of errors) {
+      expect(response.content).toEqual({
+        'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' }, example: { msg: expect.any(Object), status: Number(status) } },
+      });
+    }
+  });
+
+  it('declares one bearer scheme for the token', () => {
+    expect(document.components.securitySchemes).toEqual({
+      token: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
+  });
+
+  it('carries the validation rules of the bodies', () => {
+    const { RegisterDto, LoginDto, CreateLeadDto, UpdateLeadDto } = document.components.schemas;
+    expect(RegisterDto.required?.sort()).toEqual(['password', 'username']);
+    expect(RegisterDto.properties?.username).toMatchObject({ maxLength: 150, minLength: 1 });
+    expect(RegisterDto.properties?.email).toMatchObject({ format: 'email', maxLength: 254 });
+    expect(RegisterDto.properties?.password).toMatchObject({ minLength: 8 });
+    expect(LoginDto.required?.sort()).toEqual(['password', 'username']);
+    expect(CreateLeadDto.required?.sort()).toEqual(['email', 'name']);
+    expect(CreateLeadDto.properties?.message).toMatchObject({ maxLength: 500 });
+    expect(Object.keys(CreateLeadDto.properties ?? {}).sort()).toEqual(['email', 'message', 'name']);
+    expect(UpdateLeadDto.required ?? []).toEqual([]);
+  });
+
+  it('describes the success bodies and the Link header of the list', () => {
+    const list = document.paths['/api/leads'].get.responses['200'] as { content: object; headers: object };
+    expect(list.headers).toHaveProperty('Link');
+    expect(list.content).toEqual({
+      'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/LeadResponseDto' } } },
+    });
+    expect(Object.keys(document.components.schemas.SessionResponseDto.properties ?? {}).sort()).toEqual(['expiry', 'token', 'user']);
+    expect(Object.keys(document.components.schemas.LeadResponseDto.properties ?? {}).sort()).toEqual(
+      ['created_at', 'email', 'id', 'message', 'name', 'owner'],
+    );
+  });
+});
