@@ -10,5 +10,7 @@ export default {
   projects: [
     { ...esmTypeScript, displayName: 'unit', rootDir: 'src', testMatch: ['**/*.spec.ts'] },
     { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 15_000 },
+    // Needs Chromium; run by `npm run test:browser` (and .ci/run), not by `npm test`.
+    { ...esmTypeScript, displayName: 'browser', rootDir: 'test', testMatch: ['**/*.browser-spec.ts'] },
   ],
 };
