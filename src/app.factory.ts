@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -14,6 +14,8 @@ export const BODY_LIMIT = '1mb';
 export interface CreateAppOptions {
   /** Where log lines go (tests read them); stdout by default. */
   logDestination?: DestinationStream;
+  /** A root module wrapping `AppModule.forRoot(settings)` with more routes (the benchmark's). */
+  rootModule?: DynamicModule;
 }
 
 /**
@@ -23,11 +25,13 @@ export interface CreateAppOptions {
  */
 export async function createApp(settings: Settings, options: CreateAppOptions = {}): Promise<INestApplication> {
   const logger = createLogger(settings.logLevel, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
+  const app = await NestFactory.create<NestExpressApplication>(options.rootModule ?? AppModule.forRoot(settings), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
   });
   app.disable('x-powered-by');
+  // DRF sends no ETags either; hashing every body is work no client uses.
+  app.set('etag', false);
   app.set('trust proxy', settings.trustProxy);
   app.use(requestLogger(logger));
   app.use(
