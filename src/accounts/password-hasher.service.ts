@@ -2,17 +2,22 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import bcrypt from 'bcrypt';
 import { createHash, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
 import type { Settings } from '../config/settings.js';
 
 /**
  * bcrypt over the SHA-256 hex digest of the password, as Django's
  * BCryptSHA256PasswordHasher does: bcrypt reads only 72 bytes, so without the
  * pre-hash two long passwords sharing a prefix would be the same password.
- * Uses bcrypt's async API so hashing never blocks the event loop.
+ * Uses bcrypt's async API so hashing never blocks the event loop, and runs
+ * at most (cores - 1) hashes at once, at least one, so a burst of logins
+ * cannot take every core from the requests the event loop is serving.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private readonly rounds: number;
+  private readonly slot = pLimit(Math.max(1, availableParallelism() - 1));
   /** Checked against when the user does not exist, so both cases cost the same. */
   private decoyHash = '';
 
@@ -25,12 +30,12 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return bcrypt.hash(prehash(password), this.rounds);
+    return this.slot(() => bcrypt.hash(prehash(password), this.rounds));
   }
 
   /** Compares in constant time; with no hash, burns the same time and fails. */
   async verify(password: string, hash: string | undefined): Promise<boolean> {
-    const matches = await bcrypt.compare(prehash(password), hash ?? this.decoyHash);
+    const matches = await this.slot(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash));
     return hash !== undefined && matches;
   }
 }

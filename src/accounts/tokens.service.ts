@@ -5,6 +5,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type EntityManager, LessThanOrEqual, Repository } from 'typeorm';
 import type { Settings } from '../config/settings.js';
 import { DbWriter } from '../database/db-writer.service.js';
+import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
 import { AuthToken } from './auth-token.entity.js';
 import type { Principal } from './principal.js';
 
@@ -37,6 +38,8 @@ export function digestToken(token: string): string {
 export class TokensService {
   private readonly ttlMs: number;
   private readonly autoRefresh: boolean;
+  /** The token + user lookup of every authenticated request: one indexed query. */
+  private readonly findByKey: PreparedRead<TokenRow>;
 
   constructor(
     @InjectRepository(AuthToken) private readonly tokens: Repository<AuthToken>,
@@ -45,6 +48,14 @@ export class TokensService {
   ) {
     this.ttlMs = config.get('tokenTtlSeconds', { infer: true }) * 1000;
     this.autoRefresh = config.get('tokenAutoRefresh', { infer: true });
+    this.findByKey = prepareRead<TokenRow>(
+      tokens.manager.connection,
+      1,
+      (key) =>
+        'SELECT t."digest" AS "digest", t."expiry" AS "expiry", u."id" AS "userId", u."username" AS "username", u."email" AS "email" ' +
+        'FROM "auth_tokens" t INNER JOIN "users" u ON u."id" = t."user_id" ' +
+        `WHERE t."token_key" = ${key} AND u."is_active" = TRUE`,
+    );
   }
 
   /** Issues a token; pass the manager of an open transaction to issue it inside it. */
@@ -69,17 +80,7 @@ export class TokensService {
    */
   async authenticate(token: string): Promise<Principal | null> {
     if (token.length !== TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) return null;
-    const rows = await this.tokens
-      .createQueryBuilder('token')
-      .innerJoin('token.user', 'user')
-      .select('token.digest', 'digest')
-      .addSelect('token.expiry', 'expiry')
-      .addSelect('user.id', 'userId')
-      .addSelect('user.username', 'username')
-      .addSelect('user.email', 'email')
-      .where('token.tokenKey = :key', { key: token.slice(0, TOKEN_KEY_LENGTH) })
-      .andWhere('user.isActive = TRUE')
-      .getRawMany<TokenRow>();
+    const rows = await this.findByKey(token.slice(0, TOKEN_KEY_LENGTH));
 
     const digest = digestToken(token);
     const row = rows.find((candidate) => sameDigest(candidate.digest, digest));

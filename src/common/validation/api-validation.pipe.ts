@@ -57,7 +57,17 @@ export class ApiValidationPipe implements PipeTransform {
       }
       return this.strict.transform(body, metadata);
     }
-    if (metadata.type === 'query') return this.lenient.transform(value ?? {}, metadata);
+    if (metadata.type === 'query') {
+      // Most list calls carry no query string: nothing to convert or check.
+      if (isEmpty(value) && metadata.metatype) return new (metadata.metatype as new () => object)();
+      return this.lenient.transform(value ?? {}, metadata);
+    }
     return this.strict.transform(value, metadata);
   }
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  for (const _key in value as object) return false;
+  return true;
 }
