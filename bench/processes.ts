@@ -26,6 +26,25 @@ export function readMemory(pid: number): Memory | null {
   }
 }
 
+/**
+ * RSS once the process has been idle a while: V8 hands unused heap pages back
+ * to the system some seconds after the allocation rate drops, so RSS right
+ * after a load is mostly garbage not yet returned, not memory the server keeps.
+ * Polls every second until RSS has not moved for `stableSeconds`, at most `maxSeconds`.
+ */
+export async function settledRssMb(pid: number, maxSeconds = 40, stableSeconds = 5): Promise<{ rssMb: number; afterSeconds: number }> {
+  let last = readMemory(pid)?.rssMb ?? Number.NaN;
+  let stableFor = 0;
+  for (let second = 1; second <= maxSeconds; second++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = readMemory(pid)?.rssMb ?? Number.NaN;
+    stableFor = Math.abs(now - last) < 1 ? stableFor + 1 : 0;
+    last = now;
+    if (stableFor >= stableSeconds && second >= 2 * stableSeconds) return { rssMb: now, afterSeconds: second };
+  }
+  return { rssMb: last, afterSeconds: maxSeconds };
+}
+
 /** User + system CPU seconds the process (all its threads) has used. */
 export function readCpuSeconds(pid: number): number | null {
   try {

@@ -73,7 +73,7 @@ export interface Report {
   cases: CaseReport[];
   scaling: ScalingReport[];
   storm: StormReport | null;
-  server: { rssMbAtEnd: number; hwmMb: number };
+  server: { rssMbAtEnd: number; hwmMb: number; settledRssMb: number; settledAfterSec: number };
   floor: { rssMbAtEnd: number; hwmMb: number } | null;
   budget: BudgetLine[];
   profile?: { file: string; byPackage: ProfileEntry[]; byFunction: ProfileEntry[] };
@@ -192,13 +192,15 @@ function sections(report: Report): Section[] {
 
   out.push({
     title: 'Memory',
-    header: ['process', 'RSS at end', 'peak RSS (VmHWM)'],
-    align: ['l', 'r', 'r'],
+    header: ['process', 'RSS at end', 'RSS settled', 'peak RSS (VmHWM)'],
+    align: ['l', 'r', 'r', 'r'],
     rows: [
-      ['app server', mb(report.server.rssMbAtEnd), mb(report.server.hwmMb)],
-      ...(report.floor ? [['floor server', mb(report.floor.rssMbAtEnd), mb(report.floor.hwmMb)]] : []),
+      ['app server', mb(report.server.rssMbAtEnd), mb(report.server.settledRssMb), mb(report.server.hwmMb)],
+      ...(report.floor ? [['floor server', mb(report.floor.rssMbAtEnd), '–', mb(report.floor.hwmMb)]] : []),
     ],
-    notes: [],
+    notes: [
+      `RSS settled: read once RSS stopped moving, ${report.server.settledAfterSec} s after the last case (V8 returns unused heap pages to the system when idle).`,
+    ],
   });
   return out;
 }
