@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { answerOptions } from './common/http/options.middleware.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
 import { setupOpenApi } from './common/openapi/openapi.js';
@@ -28,6 +29,8 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   const app = await NestFactory.create<NestExpressApplication>(options.rootModule ?? AppModule.forRoot(settings), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
+    // Let start-up errors reach the caller (main.ts prints them; tests see them) instead of exiting here.
+    abortOnError: false,
   });
   app.disable('x-powered-by');
   // DRF sends no ETags either; hashing every body is work no client uses.
@@ -53,6 +56,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
       maxAge: 600,
     });
   }
+  app.use(answerOptions(app.getHttpAdapter().getInstance()));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   setupOpenApi(app);

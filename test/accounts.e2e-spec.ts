@@ -72,6 +72,22 @@ describe('Accounts', () => {
       expect(Object.keys(tooLong.body.msg)).toEqual(['username']);
     });
 
+    it('takes the longest username whose lower-cased form is longer still', async () => {
+      // 'İ' lower-cases to two characters: the folded key is 300 long.
+      const response = await register({ username: '\u0130'.repeat(150), password: 'dotted-capital-i' }).expect(201);
+      expect(response.body.user.username).toBe('\u0130'.repeat(150));
+    });
+
+    it('refuses NUL characters with a field error, never a 500', async () => {
+      const response = await register({ username: 'nul\u0000user', password: 'pass\u0000word', email: '' }).expect(400);
+      expect(response.body.msg).toEqual({
+        username: expect.arrayContaining(['Null characters are not allowed.']),
+        password: ['Null characters are not allowed.'],
+      });
+      const loginResponse = await login({ username: 'al\u0000ice', password: 'whatever-pass' }).expect(400);
+      expect(loginResponse.body.msg).toEqual({ username: ['Null characters are not allowed.'] });
+    });
+
     it('refuses a username taken in another case', async () => {
       await register({ username: 'Carol', password: 'carol-password' }).expect(201);
       const response = await register({ username: 'cAROL', password: 'carol-password' }).expect(400);

@@ -50,6 +50,17 @@ describe('Errors', () => {
       await testApp.http().get('/api/auth/login').expect(405);
     });
 
+    it('answers OPTIONS on a known path with 204 and the methods it takes', async () => {
+      const response = await testApp.http().options('/api/leads/').expect(204);
+      expect(response.headers.allow?.split(', ').sort()).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
+      await testApp.http().options('/api/nowhere').expect(404);
+    });
+
+    it('answers a JSON body in a charset JSON cannot have with 415', async () => {
+      const response = await post('/api/leads').set('Content-Type', 'application/json; charset=latin1').send('{}').expect(415);
+      expect(response.body.status).toBe(415);
+    });
+
     it('answers JSON with the charset on errors too', async () => {
       const response = await testApp.http().get('/api/leads').expect(401);
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -79,6 +90,23 @@ describe('Errors', () => {
         .expect(400);
       expect(response.body).toEqual({ email: ['lead with this email already exists.'] });
       expect(response.body.email.join()).toBe('lead with this email already exists.');
+    });
+
+    it('keeps the headers and statuses of 405, 413 and 415, with bare bodies', async () => {
+      const wrongMethod = await testApp.http().delete('/api/auth/user').set('Authorization', account.auth).expect(405);
+      expect(wrongMethod.body).toEqual({ detail: 'Method "DELETE" not allowed.' });
+      expect(wrongMethod.headers.allow).toContain('GET');
+
+      const tooLarge = await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', account.auth)
+        .send({ name: 'Big', email: 'big@example.com', message: 'x'.repeat(1024 * 1024) })
+        .expect(413);
+      expect(Object.keys(tooLarge.body)).toEqual(['detail']);
+
+      const unsupported = await testApp.http().post('/api/leads').set('Authorization', account.auth).set('Content-Type', 'text/plain').send('x').expect(415);
+      expect(unsupported.body).toEqual({ detail: 'Unsupported media type "text/plain" in request.' });
     });
 
     it('answers login failures, auth failures and 404s bare too', async () => {

@@ -87,6 +87,7 @@ describe('Leads', () => {
       [{ name: 'A', email: 'a@b.io', message: 'm'.repeat(501) }, { message: ['Ensure this field has no more than 500 characters.'] }],
       [{ name: 'A', email: 'a@b.io', message: null }, { message: ['This field may not be null.'] }],
       [{ name: 'A', email: 'a@b.io', phone: '555' }, { phone: ['This field is not allowed.'] }],
+      [{ name: 'Nul\u0000', email: 'a@b.io', message: '\u0000' }, { name: ['Null characters are not allowed.'], message: ['Null characters are not allowed.'] }],
     ])('refuses %j with field errors and writes nothing', async (body, errors) => {
       const before = await testApp.dataSource.manager.count(Lead);
       const response = await as(alice).post('/api/leads', body).expect(400);
@@ -148,7 +149,8 @@ describe('Leads', () => {
       ['limit=0', { limit: ['Ensure this value is greater than or equal to 1.'] }],
       ['limit=1001', { limit: ['Ensure this value is less than or equal to 1000.'] }],
       ['limit=ten', { limit: ['A valid integer is required.'] }],
-      ['after=-1', { after: ['A valid integer is required.'] }],
+      ['after=-1', { after: ['Ensure this value is greater than or equal to 0.'] }],
+      ['limit=-5', { limit: ['Ensure this value is greater than or equal to 1.'] }],
       ['after=x&limit=1.5', { after: ['A valid integer is required.'], limit: ['A valid integer is required.'] }],
     ])('refuses ?%s with a field error', async (query, errors) => {
       const response = await as(alice).get(`/api/leads?${query}`).expect(400);
@@ -181,6 +183,14 @@ describe('Leads', () => {
       expect(response.body).toEqual({ ...lead, message: 'called back' });
     });
 
+    it('ignores id, owner and created_at in a PUT body', async () => {
+      const lead = await createLead(alice);
+      const response = await as(alice)
+        .put(`/api/leads/${lead.id}`, { name: 'Put', email: lead.email, id: 1, owner: bob.id, created_at: '2000-01-01T00:00:00.000Z' })
+        .expect(200);
+      expect(response.body).toEqual({ ...lead, name: 'Put' });
+    });
+
     it('never moves a lead to another owner or changes its id or creation time', async () => {
       const lead = await createLead(alice);
       const response = await as(alice)
@@ -211,10 +221,15 @@ describe('Leads', () => {
       await as(alice).delete(`/api/leads/${lead.id}`).expect(404);
     });
 
-    it.each(['abc', '0', '-1', '1.5', '99999999999999999999', '2147483648'])('answers 404 for the id %s', async (id) => {
-      const response = await as(alice).get(`/api/leads/${id}`).expect(404);
-      expect(response.body).toEqual({ msg: { detail: 'Not found.' }, status: 404 });
-    });
+    it.each(['abc', '0', '-1', '1.5', '99999999999999999999', '2147483648', '0x1', '1e0', '0b1', '%201', '01', '%FF'])(
+      'answers 404 for the id %s, even where another reading of it is a real lead',
+      async (id) => {
+        // Lead 1 is alice's (the first lead of this database): `0x1` or `1e0` must not reach it.
+        await as(alice).get('/api/leads/1').expect(200);
+        const response = await as(alice).get(`/api/leads/${id}`).expect(404);
+        expect(response.body).toEqual({ msg: { detail: 'Not found.' }, status: 404 });
+      },
+    );
   });
 
   describe("another user's lead", () => {

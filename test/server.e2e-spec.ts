@@ -38,6 +38,7 @@ describe('The server process', () => {
     ['PORT', 'eighty', 'Invalid setting PORT: must be a whole number between 1 and 65535 (got "eighty").'],
     ['DATABASE_URL', 'mysql://root:hunter2@db/leads', 'Invalid setting DATABASE_URL: must be sqlite:<path> or postgres://user:pass@host:port/db (got "mysql://root:***@db/leads").'],
     ['ERROR_FORMAT', 'xml', 'Invalid setting ERROR_FORMAT: must be envelope or drf (got "xml").'],
+    ['HOST', 'not_a_host', 'Invalid setting HOST: must be an IP address or a host name such as localhost (got "not_a_host").'],
   ])('refuses to start with a bad %s, in one line, exit code 1', async (variable, value, message) => {
     const server = runServer({ PORT: String(await freePort()), DATABASE_URL: 'sqlite::memory:', [variable]: value });
     const exited = await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 10_000, 'still running'))]);

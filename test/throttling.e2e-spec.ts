@@ -65,6 +65,14 @@ describe('Throttling behind a proxy', () => {
     await attempts('198.51.100.2').expect(429);
   });
 
+  it('counts register with a trailing slash too, and answers bare with ERROR_FORMAT=drf', async () => {
+    testApp = await startTestApp({ THROTTLE_AUTH_PER_MINUTE: '1', ERROR_FORMAT: 'drf' });
+    await testApp.http().post('/api/auth/register/').send({ username: 'slash', password: 'slash-password' }).expect(201);
+    const refused = await testApp.http().post('/api/auth/register/').send({ username: 'slash2', password: 'slash-password' }).expect(429);
+    expect(refused.body).toEqual({ detail: expect.stringMatching(/^Request was throttled\. Expected available in \d+ seconds\.$/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('with THROTTLE_AUTH_PER_MINUTE=0 never throttles', async () => {
     testApp = await startTestApp({ THROTTLE_AUTH_PER_MINUTE: '0' });
     for (let i = 0; i < 30; i++) await attempts('198.51.100.9').expect(400);

@@ -171,5 +171,14 @@ describe('Tokens', () => {
       await testApp.http().post('/api/auth/logout').set('Authorization', account.auth).expect(204);
       await testApp.http().post('/api/auth/login').send(credentials).expect(200);
     });
+
+    it('lets only as many of many parallel logins through as the limit allows', async () => {
+      const account = await registerAccount(testApp);
+      const credentials = { username: account.username, password: account.password };
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => testApp.http().post('/api/auth/login').send(credentials)),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, ...Array(9).fill(403)]);
+    });
   });
 });

@@ -73,13 +73,14 @@ export class AccountsService {
     if (!user || !passwordMatches || !user.isActive) throw nonFieldError('Incorrect Credentials');
 
     await this.tokens.pruneExpired();
-    if (this.tokenLimitPerUser !== null && (await this.tokens.countLive(user.id)) >= this.tokenLimitPerUser) {
+    const limit = this.tokenLimitPerUser;
+    const issued = limit === null ? await this.tokens.issue(user.id) : await this.tokens.issueWithinLimit(user.id, limit);
+    if (!issued) {
       throw new ApiException(
         { detail: 'Maximum amount of tokens allowed per user exceeded.' },
         HttpStatus.FORBIDDEN,
       );
     }
-    const issued = await this.tokens.issue(user.id);
     return { user: toPublicUser(user), ...issued };
   }
 }

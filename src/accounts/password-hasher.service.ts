@@ -10,9 +10,10 @@ import type { Settings } from '../config/settings.js';
  * bcrypt over the SHA-256 hex digest of the password, as Django's
  * BCryptSHA256PasswordHasher does: bcrypt reads only 72 bytes, so without the
  * pre-hash two long passwords sharing a prefix would be the same password.
- * Uses bcrypt's async API so hashing never blocks the event loop, and runs
- * at most (cores - 1) hashes at once, at least one, so a burst of logins
- * cannot take every core from the requests the event loop is serving.
+ * Uses bcrypt's async API so hashing never blocks the event loop. bcrypt runs
+ * on libuv's pool (4 threads); on machines with 4 cores or fewer that would
+ * let a burst of logins take every core from the event loop, so at most
+ * (cores - 1) hashes run at once, and at least one.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type EntityManager, LessThanOrEqual, Repository } from 'typeorm';
+import { type EntityManager, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import type { Settings } from '../config/settings.js';
 import { DbWriter } from '../database/db-writer.service.js';
 import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
 import { AuthToken } from './auth-token.entity.js';
 import type { Principal } from './principal.js';
+import { User } from './user.entity.js';
 
 const TOKEN_BYTES = 32;
 export const TOKEN_LENGTH = TOKEN_BYTES * 2;
@@ -110,13 +111,33 @@ export class TokensService {
   }
 
   /** Tokens of this user that still work. */
-  countLive(userId: number): Promise<number> {
+  countLive(userId: number, manager: EntityManager = this.tokens.manager): Promise<number> {
     const now = new Date().toISOString();
-    return this.tokens
-      .createQueryBuilder('token')
+    return manager
+      .createQueryBuilder(AuthToken, 'token')
       .where('token.userId = :userId', { userId })
       .andWhere('(token.expiry IS NULL OR token.expiry > :now)', { now })
       .getCount();
+  }
+
+  /**
+   * Issues a token unless the user already holds `limit` live ones, or null.
+   * The count and the insert share one transaction (with the user's row
+   * locked on PostgreSQL; SQLite writes are serialized anyway), so parallel
+   * logins cannot slip past the limit together.
+   */
+  issueWithinLimit(userId: number, limit: number): Promise<IssuedToken | null> {
+    return this.writer.transaction(async (manager) => {
+      if (manager.connection.options.type === 'postgres') {
+        await manager
+          .createQueryBuilder(User, 'user')
+          .setLock('pessimistic_write')
+          .where('user.id = :userId', { userId })
+          .getOne();
+      }
+      if ((await this.countLive(userId, manager)) >= limit) return null;
+      return this.issue(userId, manager);
+    });
   }
 
   private expiryFrom(now: number): string | null {
@@ -128,7 +149,9 @@ export class TokensService {
     const renewed = now + this.ttlMs;
     if (renewed - Date.parse(row.expiry) <= MIN_REFRESH_INTERVAL_MS) return;
     const expiry = new Date(renewed).toISOString();
-    await this.writer.write((m) => m.update(AuthToken, { digest: row.digest }, { expiry }));
+    // Conditional, so concurrent requests on the same token write once, not once each.
+    const dueBefore = new Date(renewed - MIN_REFRESH_INTERVAL_MS).toISOString();
+    await this.writer.write((m) => m.update(AuthToken, { digest: row.digest, expiry: LessThan(dueBefore) }, { expiry }));
   }
 }
 

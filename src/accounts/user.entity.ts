@@ -9,9 +9,13 @@ export class User {
   @Column({ type: 'varchar', length: 150 })
   username: string;
 
-  /** The username folded for case-insensitive uniqueness and login (`Alice` is `alice`). */
+  /**
+   * The username folded for case-insensitive uniqueness and login (`Alice` is
+   * `alice`). Twice the username's length: lower-casing can double a
+   * character (`İ` becomes `i̇`).
+   */
   @Index('UQ_users_username_key', { unique: true })
-  @Column({ name: 'username_key', type: 'varchar', length: 150 })
+  @Column({ name: 'username_key', type: 'varchar', length: 300 })
   usernameKey: string;
 
   @Column({ type: 'varchar', length: 254, default: '' })

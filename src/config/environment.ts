@@ -13,8 +13,30 @@ import {
   validateSync,
 } from 'class-validator';
 
+import { isIP } from 'node:net';
+import { compile as compileTrust } from 'proxy-addr';
+
 /** Keeps every expiry a four-digit-year ISO timestamp, which the schema and comparisons rely on. */
 const MAX_TOKEN_TTL_SECONDS = 100 * 365 * 24 * 3600;
+
+/** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z\d]([a-z\d-]{0,61}[a-z\d])?)(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i;
+
+function isHost(value: unknown): boolean {
+  return typeof value === 'string' && (isIP(value) !== 0 || HOST_NAME.test(value));
+}
+
+/** What Express's `trust proxy` accepts, checked with the library Express itself uses. */
+function isTrustProxy(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (/^(true|false|\d+)$/i.test(value)) return true;
+  try {
+    compileTrust(value.split(',').map((part) => part.trim()));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isDatabaseUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
@@ -58,8 +80,10 @@ export class EnvironmentVariables {
   PORT?: number;
 
   @IsOptional()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
+  @ValidateBy({
+    name: 'host',
+    validator: { validate: isHost, defaultMessage: () => 'must be an IP address or a host name such as localhost' },
+  })
   HOST?: string;
 
   @IsOptional()
@@ -109,8 +133,13 @@ export class EnvironmentVariables {
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
 
   @IsOptional()
-  @Matches(/^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, {
-    message: 'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses/subnets',
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: () =>
+        'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses/subnets (or loopback, linklocal, uniquelocal)',
+    },
   })
   TRUST_PROXY?: string;
 
@@ -138,9 +167,11 @@ export class InvalidSettingError extends Error {
   }
 }
 
-/** A value as it may be printed: `user:secret@` in a URL becomes `user:***@`. */
+/** A value as it may be printed: `user:secret@` in a URL becomes `user:***@`, a query string `?***`. */
 function withoutPassword(value: unknown): unknown {
-  return typeof value === 'string' ? value.replace(/(\/\/[^/:@\s]*:)[^@\s]*@/, '$1***@') : value;
+  if (typeof value !== 'string' || !value.includes('://')) return value;
+  // Up to the last @: a password may itself contain one. A query string may carry one too.
+  return value.replace(/^([^:]+:\/\/[^/:@]*:)[^/]*@/, '$1***@').replace(/\?.*$/, '?***');
 }
 
 /** Validates the variables the service knows; throws on the first bad one, naming it. */

@@ -88,6 +88,20 @@ describe('loadSettings', () => {
     expect(error.message).toContain('mysql://root:***@db/x');
   });
 
+  it('masks a password that contains @, and any query string', () => {
+    expect(settingError({ DATABASE_URL: 'mysql://u:p@ss@h/db' }).message).toContain('"mysql://u:***@h/db"');
+    const withQuery = settingError({ DATABASE_URL: 'mysql://u@h/db?password=s3cr3t' }).message;
+    expect(withQuery).not.toContain('s3cr3t');
+  });
+
+  it.each(['TRUE', 'False', '2', 'loopback', '10.0.0.0/8, 192.168.1.1'])('accepts TRUST_PROXY=%s', (value) => {
+    expect(() => loadSettings({ TRUST_PROXY: value })).not.toThrow();
+  });
+
+  it.each(['0.0.0.0', '::1', 'localhost', 'api.internal'])('accepts HOST=%s', (value) => {
+    expect(loadSettings({ HOST: value }).host).toBe(value);
+  });
+
   it('refuses a postgres URL that cannot be parsed, naming the variable', () => {
     const error = settingError({ DATABASE_URL: 'postgres://u:p@[bad/db' });
     expect(error.variable).toBe('DATABASE_URL');
@@ -147,6 +161,10 @@ describe('loadSettings', () => {
     ['ERROR_FORMAT', 'json'],
     ['ERROR_FORMAT', 'DRF '],
     ['LOG_LEVEL', 'verbose'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '10.0.0.0/99'],
+    ['HOST', 'not_a_host'],
+    ['HOST', 'bad host'],
     ['CORS_ORIGINS', 'example.com'],
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
   ])('refuses %s=%j with one line naming the variable', (variable, value) => {
@@ -188,6 +206,12 @@ describe('describeDatabase', () => {
 
   it('leaves a PostgreSQL URL without a password as it is', () => {
     expect(describeDatabase({ type: 'postgres', url: 'postgres://lead@db:5432/leads' })).toBe('postgres://lead@db:5432/leads');
+  });
+
+  it('drops a query string, which may carry a password', () => {
+    expect(describeDatabase({ type: 'postgres', url: 'postgres://lead@db/leads?password=s3cr3t&sslmode=require' })).toBe(
+      'postgres://lead@db/leads',
+    );
   });
 
   it('shows a SQLite database as its sqlite: URL', () => {

@@ -53,8 +53,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 }
 
 function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
+  const word = value.toLowerCase();
+  if (word === 'true') return true;
+  if (word === 'false') return false;
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
@@ -65,10 +66,11 @@ function parseDatabaseUrl(url: string): DatabaseSettings {
   return { type: 'postgres', url };
 }
 
-/** The database as it may be printed: a PostgreSQL password is masked. */
+/** The database as it may be printed: no password, and no query string (it may carry one). */
 export function describeDatabase(database: DatabaseSettings): string {
   if (database.type === 'sqlite') return `sqlite:${database.path}`;
   const url = new URL(database.url);
   if (url.password) url.password = '***';
+  url.search = '';
   return url.toString();
 }

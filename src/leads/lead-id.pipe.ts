@@ -1,8 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { notFound } from '../common/errors/api.exception.js';
-
-/** Largest id an `integer` column holds on PostgreSQL (and the SQLite schema mirrors it). */
-const MAX_ID = 2_147_483_647;
+import { MAX_INTEGER_ID } from '../database/limits.js';
 
 /**
  * A lead id from the path. Anything that cannot be an id (`abc`, `0`, an id
@@ -11,9 +9,9 @@ const MAX_ID = 2_147_483_647;
 @Injectable()
 export class LeadIdPipe implements PipeTransform<string, number> {
   transform(value: string): number {
-    if (!/^[1-9]\d{0,9}$/.test(value)) throw notFound();
+    if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) throw notFound();
     const id = Number(value);
-    if (id > MAX_ID) throw notFound();
+    if (id > MAX_INTEGER_ID) throw notFound();
     return id;
   }
 }

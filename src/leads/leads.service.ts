@@ -95,7 +95,8 @@ export class LeadsService {
       this.writer.write((m) => m.update(Lead, { id, ownerId }, changes)),
     );
     if (affected === 0) throw notFound();
-    return { ...lead, ...changes };
+    // Read back rather than merge: a concurrent change to another field shows too.
+    return this.get(ownerId, id);
   }
 
   async remove(ownerId: number, id: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DrfText, IsText, NotBlank, NotNull, Required } from '../../common/validation/drf-rules.js';
+import { DrfText, IsText, NoNullCharacters, NotBlank, NotNull, Required } from '../../common/validation/drf-rules.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'alice' })
@@ -7,6 +7,7 @@ export class LoginDto {
   @Required()
   @NotNull()
   @IsText()
+  @NoNullCharacters()
   @NotBlank()
   username: string;
 
@@ -15,6 +16,7 @@ export class LoginDto {
   @Required()
   @NotNull()
   @IsText()
+  @NoNullCharacters()
   @NotBlank()
   password: string;
 }

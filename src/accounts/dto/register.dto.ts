@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isEmail, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
-import { DrfText, IsText, Messages, NotBlank, NotNull, OptionalField, Required } from '../../common/validation/drf-rules.js';
+import { DrfText, IsText, NoNullCharacters, Messages, NotBlank, NotNull, OptionalField, Required } from '../../common/validation/drf-rules.js';
 import { usernameKey } from '../user.entity.js';
 
 export const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
@@ -29,6 +29,7 @@ export class RegisterDto {
   @Required()
   @NotNull()
   @IsText()
+  @NoNullCharacters()
   @NotBlank()
   @MaxLength(150, { message: Messages.maxLength })
   @Matches(USERNAME_PATTERN, {
@@ -41,6 +42,7 @@ export class RegisterDto {
   @OptionalField()
   @NotNull()
   @IsText()
+  @NoNullCharacters()
   @MaxLength(254, { message: Messages.maxLength })
   @ValidateBy({
     name: 'emailOrBlank',
@@ -56,6 +58,7 @@ export class RegisterDto {
   @Required()
   @NotNull()
   @IsText()
+  @NoNullCharacters()
   @NotBlank()
   @MinLength(8, { message: 'This password is too short. It must contain at least 8 characters.' })
   @NotEntirelyNumeric()

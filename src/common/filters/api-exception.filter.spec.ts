@@ -239,13 +239,13 @@ describe('ApiExceptionFilter', () => {
     });
 
     it('answers an unsupported charset with 415', () => {
-      const cause = Object.assign(new Error('unsupported charset "UTF-7"'), { type: 'charset.unsupported', status: 415 });
+      const cause = Object.assign(new Error('unsupported charset "LATIN1"'), { type: 'charset.unsupported', status: 415 });
 
       const response = run(makeFilter(), new HttpException(cause.message, HttpStatus.UNSUPPORTED_MEDIA_TYPE, { cause }));
 
       expect(response.statusCode).toBe(415);
       expect(response.body).toEqual({
-        msg: { detail: 'Unsupported media type: unsupported charset "UTF-7".' },
+        msg: { detail: 'Unsupported media type: unsupported charset "LATIN1".' },
         status: 415,
       });
     });

@@ -76,6 +76,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         ? reply(`Method "${request.method}" not allowed.`, HttpStatus.METHOD_NOT_ALLOWED, { Allow: methods.join(', ') })
         : reply('Not found.');
     }
+    // A path Express cannot even decode (`/api/leads/%FF`) names nothing that exists.
+    if (cause instanceof URIError) return reply('Not found.', HttpStatus.NOT_FOUND);
     switch (cause?.type) {
       case 'entity.parse.failed':
         return reply(`JSON parse error - ${cause.message}`);

@@ -11,9 +11,9 @@ interface ExpressApp {
  * The methods Express has routes for at `path`, so a known path called with
  * the wrong method answers 405 with an Allow header rather than 404.
  */
-export function allowedMethods(app: ExpressApp, path: string): string[] {
+export function allowedMethods(expressApp: unknown, path: string): string[] {
   const methods = new Set<string>();
-  for (const layer of app.router?.stack ?? []) {
+  for (const layer of (expressApp as ExpressApp).router?.stack ?? []) {
     if (!layer.route || !layer.match(path)) continue;
     for (const [method, enabled] of Object.entries(layer.route.methods)) {
       if (enabled && method !== '_all') methods.add(method.toUpperCase());

@@ -27,8 +27,9 @@ export function toFieldErrors(errors: ValidationError[]): Record<string, string[
 const validationFailed = (errors: ValidationError[]) => new ApiException(toFieldErrors(errors), HttpStatus.BAD_REQUEST);
 
 /**
- * The global pipe. Bodies: unknown fields are refused. Query strings: unknown
- * parameters are ignored, as DRF ignores them (browsers and proxies add some).
+ * The global pipe, for bodies and query strings only. Bodies: unknown fields
+ * are refused. Query strings: unknown parameters are ignored, as DRF ignores
+ * them (browsers and proxies add some).
  */
 @Injectable()
 export class ApiValidationPipe implements PipeTransform {
@@ -62,7 +63,9 @@ export class ApiValidationPipe implements PipeTransform {
       if (isEmpty(value) && metadata.metatype) return new (metadata.metatype as new () => object)();
       return this.lenient.transform(value ?? {}, metadata);
     }
-    return this.strict.transform(value, metadata);
+    // Path parameters reach their own pipes untouched: converting `0x1` to 1
+    // here would let a non-numeric id through to a real lead.
+    return value;
   }
 }
 

@@ -16,6 +16,7 @@ export const Messages = {
   maxLength: 'Ensure this field has no more than $constraint1 characters.',
   email: 'Enter a valid email address.',
   unknownField: 'This field is not allowed.',
+  nullCharacter: 'Null characters are not allowed.',
 } as const;
 
 export const Required = (options?: ValidationOptions) =>
@@ -29,6 +30,16 @@ export const IsText = (options?: ValidationOptions) =>
 
 export const NotBlank = (options?: ValidationOptions) =>
   ValidateBy({ name: 'notBlank', validator: { validate: (v) => typeof v === 'string' && v.length > 0, defaultMessage: () => Messages.notBlank } }, options);
+
+/** DRF refuses NUL in text: PostgreSQL cannot store it, and it has no business in a name. */
+export const NoNullCharacters = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'noNullCharacters',
+      validator: { validate: (v) => typeof v !== 'string' || !v.includes('\0'), defaultMessage: () => Messages.nullCharacter },
+    },
+    options,
+  );
 
 /** Validated only when sent: `null` is still checked (and refused), as DRF does. */
 export const OptionalField = () => ValidateIf((_object, value) => value !== undefined);

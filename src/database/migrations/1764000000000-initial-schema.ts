@@ -14,7 +14,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         columns: [
           { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
           { name: 'username', type: 'varchar', length: '150' },
-          { name: 'username_key', type: 'varchar', length: '150' },
+          { name: 'username_key', type: 'varchar', length: '300' },
           { name: 'email', type: 'varchar', length: '254', default: "''" },
           { name: 'password', type: 'varchar', length: '128' },
           { name: 'is_active', type: 'boolean' },

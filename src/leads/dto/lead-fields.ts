@@ -5,6 +5,7 @@ import {
   DrfText,
   IsText,
   Messages,
+  NoNullCharacters,
   NotBlank,
   NotNull,
   OptionalField,
@@ -20,6 +21,7 @@ export const LeadName = (required: boolean) =>
     ...presence(required),
     NotNull(),
     IsText(),
+    NoNullCharacters(),
     NotBlank(),
     MaxLength(100, { message: Messages.maxLength }),
   );
@@ -31,6 +33,7 @@ export const LeadEmail = (required: boolean) =>
     ...presence(required),
     NotNull(),
     IsText(),
+    NoNullCharacters(),
     NotBlank(),
     IsEmail({}, { message: Messages.email }),
     MaxLength(100, { message: Messages.maxLength }),
@@ -43,6 +46,7 @@ export const LeadMessage = () =>
     OptionalField(),
     NotNull(),
     IsText(),
+    NoNullCharacters(),
     MaxLength(500, { message: Messages.maxLength }),
   );
 

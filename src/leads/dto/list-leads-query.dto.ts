@@ -2,13 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { OptionalField } from '../../common/validation/drf-rules.js';
+import { MAX_INTEGER_ID } from '../../database/limits.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
-const MAX_ID = 2_147_483_647;
-
+/** Whole numbers become numbers (so range rules can speak); anything else stays text and fails IsInt. */
 const toInteger = () =>
-  Transform(({ value }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value));
+  Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value));
 
 export class ListLeadsQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
@@ -24,6 +24,6 @@ export class ListLeadsQueryDto {
   @OptionalField()
   @IsInt({ message: 'A valid integer is required.' })
   @Min(0, { message: 'Ensure this value is greater than or equal to 0.' })
-  @Max(MAX_ID, { message: `Ensure this value is less than or equal to ${MAX_ID}.` })
+  @Max(MAX_INTEGER_ID, { message: `Ensure this value is less than or equal to ${MAX_INTEGER_ID}.` })
   after?: number;
 }
