@@ -4,13 +4,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { BODY_LIMIT } from './common/http/body-limit.js';
 import { answerOptions } from './common/http/options.middleware.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
 import { setupOpenApi } from './common/openapi/openapi.js';
 import type { Settings } from './config/settings.js';
-
-export const BODY_LIMIT = '1mb';
 
 export interface CreateAppOptions {
   /** Where log lines go (tests read them); stdout by default. */

@@ -5,7 +5,6 @@ import { fieldError, notFound } from '../common/errors/api.exception.js';
 import { DbWriter } from '../database/db-writer.service.js';
 import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { DEFAULT_PAGE_SIZE } from './dto/list-leads-query.dto.js';
 import { Lead } from './lead.entity.js';
 
 /** The fields a client may write. Everything else about a lead is the server's. */
@@ -62,7 +61,7 @@ export class LeadsService {
     );
   }
 
-  async list(ownerId: number, limit = DEFAULT_PAGE_SIZE, after = 0): Promise<LeadPage> {
+  async list(ownerId: number, limit: number, after = 0): Promise<LeadPage> {
     const rows = await this.findPage(ownerId, after, limit + 1);
     const hasMore = rows.length > limit;
     const leads = (hasMore ? rows.slice(0, limit) : rows).map(fromRow);

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { ErrorFormat, Settings } from '../../config/settings.js';
 import { ApiException, type ErrorMessage } from '../errors/api.exception.js';
 import { allowedMethods } from '../http/allowed-methods.js';
+import { BODY_TOO_LARGE } from '../http/body-limit.js';
 
 interface ErrorReply {
   status: number;
@@ -82,7 +83,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       case 'entity.parse.failed':
         return reply(`JSON parse error - ${cause.message}`);
       case 'entity.too.large':
-        return reply('Request body is larger than the 1 MiB limit.');
+        return reply(BODY_TOO_LARGE);
       case 'charset.unsupported':
       case 'encoding.unsupported':
         return reply(`Unsupported media type: ${cause.message}.`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);

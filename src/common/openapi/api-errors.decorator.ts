@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { BODY_LIMIT_TEXT, BODY_TOO_LARGE } from '../http/body-limit.js';
 
 /** What the client sees for each error status, in the `{msg, status}` envelope. */
 const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
@@ -7,7 +8,7 @@ const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
   401: { description: 'Missing, malformed, unknown, expired or logged-out token', msg: { detail: 'Invalid token.' } },
   403: { description: 'Refused', msg: { detail: 'Maximum amount of tokens allowed per user exceeded.' } },
   404: { description: "No such lead for this user (another user's leads are 404 too)", msg: { detail: 'Not found.' } },
-  413: { description: 'Body over 1 MiB', msg: { detail: 'Request body is larger than the 1 MiB limit.' } },
+  413: { description: `Body over ${BODY_LIMIT_TEXT}`, msg: { detail: BODY_TOO_LARGE } },
   415: { description: 'Body neither JSON nor a URL-encoded form', msg: { detail: 'Unsupported media type "text/plain" in request.' } },
   429: {
     description: 'Too many register/login attempts from this IP (see Retry-After)',
