@@ -7,9 +7,11 @@ const esmTypeScript = {
 };
 
 export default {
+  // E2E suites start real apps and servers; a slow machine must not fail them.
+  testTimeout: 15_000,
   projects: [
     { ...esmTypeScript, displayName: 'unit', rootDir: 'src', testMatch: ['**/*.spec.ts'] },
-    { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 15_000 },
+    { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'] },
     // Needs Chromium; run by `npm run test:browser` (and .ci/run), not by `npm test`.
     { ...esmTypeScript, displayName: 'browser', rootDir: 'test', testMatch: ['**/*.browser-spec.ts'] },
   ],

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../common/decorators/public.decorator.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { DatabaseHealthIndicator } from './database.health.js';
 import { HealthResponseDto } from './dto/health-response.dto.js';
 
 @ApiTags('service')
@@ -11,7 +12,7 @@ import { HealthResponseDto } from './dto/health-response.dto.js';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
   ) {}
 
   /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. */
@@ -22,7 +23,7 @@ export class HealthController {
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {
     try {
-      await this.health.check([() => this.database.pingCheck('db', { timeout: 1500 })]);
+      await this.health.check([() => this.database.ping('db')]);
     } catch {
       throw new ApiException({ detail: 'The database is not answering.' }, HttpStatus.SERVICE_UNAVAILABLE);
     }
