@@ -37,12 +37,11 @@ export class AccountsService {
 
   /** Creates the user and its first token together: both are written, or neither. */
   async register(dto: RegisterDto): Promise<Session> {
-    const username = dto.username;
-    const key = usernameKey(username);
+    const key = usernameKey(dto.username);
     if (await this.users.existsBy({ usernameKey: key })) throw usernameTaken();
 
     const user: Omit<User, 'id'> = {
-      username,
+      username: dto.username,
       usernameKey: key,
       email: normalizeEmail(dto.email ?? ''),
       passwordHash: await this.hasher.hash(dto.password),
