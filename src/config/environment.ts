@@ -4,11 +4,9 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   Matches,
   Max,
   Min,
-  MinLength,
   ValidateBy,
   validateSync,
 } from 'class-validator';
