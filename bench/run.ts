@@ -26,6 +26,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { SETTING_NAMES } from '../src/config/environment.js';
 import { describeDatabase, loadSettings } from '../src/config/settings.js';
 import type { LoadSpec } from './load-protocol.js';
 import {
@@ -63,18 +64,6 @@ const STORM_RATE = 20;
 const ALL_CASES = ['floor', 'ping', 'user', 'leads', 'create', 'login', 'scaling', 'storm'];
 
 /** Variables the app reads; the bench sets its own and leaves the rest at their defaults. */
-const APP_VARIABLES = [
-  'PORT',
-  'HOST',
-  'DATABASE_URL',
-  'TOKEN_TTL',
-  'TOKEN_AUTO_REFRESH',
-  'TOKEN_LIMIT_PER_USER',
-  'THROTTLE_AUTH_PER_MINUTE',
-  'BCRYPT_ROUNDS',
-  'ERROR_FORMAT',
-  'LOG_LEVEL',
-];
 
 function readConfig() {
   const number = (name: string, fallback: number, min = 0): number => {
@@ -187,7 +176,7 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
   }
   const [appPort, floorPort] = await freePorts(2);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of APP_VARIABLES) delete env[name];
+  for (const name of SETTING_NAMES) delete env[name];
   Object.assign(env, {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,

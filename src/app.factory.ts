@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { BODY_LIMIT } from './common/http/body-limit.js';
+import { refuseUnsupportedMediaTypes } from './common/http/media-type.middleware.js';
 import { answerOptions } from './common/http/options.middleware.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
@@ -20,8 +21,8 @@ export interface CreateAppOptions {
 
 /**
  * Builds the app as production runs it; `main.ts`, the e2e tests and the
- * benchmark all start here. Only what Express itself must be told lives here;
- * everything else is a provider in AppModule.
+ * benchmark all start here. Every middleware is registered here, in the order
+ * a request meets it; guards, pipes and the filter are providers in AppModule.
  */
 export async function createApp(settings: Settings, options: CreateAppOptions = {}): Promise<INestApplication> {
   const logger = createLogger(settings.logLevel, options.logDestination);
@@ -56,6 +57,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
     });
   }
   app.use(answerOptions(app.getHttpAdapter().getInstance()));
+  app.use(refuseUnsupportedMediaTypes);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   setupOpenApi(app);

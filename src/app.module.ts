@@ -1,9 +1,9 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
-import { MediaTypeMiddleware } from './common/http/media-type.middleware.js';
+import { ThrottleGuard } from './common/throttling/throttle.guard.js';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe.js';
 import type { Settings } from './config/settings.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -15,7 +15,7 @@ import { LeadsModule } from './leads/leads.module.js';
  * the benchmark get exactly the app production runs, with their own settings.
  */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
@@ -29,11 +29,8 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
+        { provide: APP_GUARD, useClass: ThrottleGuard },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MediaTypeMiddleware).forRoutes('{*path}');
   }
 }

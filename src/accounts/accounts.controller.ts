@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Public } from '../common/decorators/public.decorator.js';
+import { Throttled } from '../common/throttling/throttled.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
 import { AccountsService } from './accounts.service.js';
@@ -27,6 +28,7 @@ export class AccountsController {
   ) {}
 
   @Public()
+  @Throttled()
   @Post('register')
   @ApiOperation({ summary: 'Create an account and its first token' })
   @ApiCreatedResponse({ type: SessionResponseDto })
@@ -36,6 +38,7 @@ export class AccountsController {
   }
 
   @Public()
+  @Throttled()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Log in: a new token each time' })

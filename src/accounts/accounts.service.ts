@@ -2,7 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ApiException, fieldError, nonFieldError } from '../common/errors/api.exception.js';
+import { detailError, fieldError, nonFieldError } from '../common/errors/api.exception.js';
+import { DetailMessages, FieldMessages, RequestMessages } from '../common/errors/messages.js';
 import type { Settings } from '../config/settings.js';
 import { DbWriter } from '../database/db-writer.service.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -19,7 +20,7 @@ export interface Session {
   expiry: string | null;
 }
 
-const usernameTaken = () => fieldError('username', 'A user with that username already exists.');
+const usernameTaken = () => fieldError('username', FieldMessages.usernameTaken);
 
 @Injectable()
 export class AccountsService {
@@ -69,16 +70,13 @@ export class AccountsService {
   async login(dto: LoginDto): Promise<Session> {
     const user = await this.users.findOneBy({ usernameKey: usernameKey(dto.username) });
     const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash);
-    if (!user || !passwordMatches || !user.isActive) throw nonFieldError('Incorrect Credentials');
+    if (!user || !passwordMatches || !user.isActive) throw nonFieldError(RequestMessages.incorrectCredentials);
 
     await this.tokens.pruneExpired();
     const limit = this.tokenLimitPerUser;
     const issued = limit === null ? await this.tokens.issue(user.id) : await this.tokens.issueWithinLimit(user.id, limit);
     if (!issued) {
-      throw new ApiException(
-        { detail: 'Maximum amount of tokens allowed per user exceeded.' },
-        HttpStatus.FORBIDDEN,
-      );
+      throw detailError(HttpStatus.FORBIDDEN, DetailMessages.tokenLimitReached);
     }
     return { user: toPublicUser(user), ...issued };
   }

@@ -1,3 +1,5 @@
+import { DetailMessages } from '../common/errors/messages.js';
+
 /** The scheme words accepted: `Bearer` for REST clients, `Token` for the original DRF client. */
 const SCHEMES = new Set(['bearer', 'token']);
 
@@ -14,9 +16,9 @@ export type AuthorizationHeader =
 export function parseAuthorizationHeader(header: string | undefined): AuthorizationHeader {
   const words = (header ?? '').trim().split(/\s+/).filter(Boolean);
   if (words.length === 0 || !SCHEMES.has(words[0].toLowerCase())) return { kind: 'missing' };
-  if (words.length === 1) return { kind: 'invalid', reason: 'Invalid token header. No credentials provided.' };
+  if (words.length === 1) return { kind: 'invalid', reason: DetailMessages.noCredentials };
   if (words.length > 2) {
-    return { kind: 'invalid', reason: 'Invalid token header. Token string should not contain spaces.' };
+    return { kind: 'invalid', reason: DetailMessages.tokenHasSpaces };
   }
   return { kind: 'token', token: words[1] };
 }

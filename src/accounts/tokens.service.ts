@@ -11,7 +11,7 @@ import type { Principal } from './principal.js';
 import { User } from './user.entity.js';
 
 const TOKEN_BYTES = 32;
-export const TOKEN_LENGTH = TOKEN_BYTES * 2;
+const TOKEN_LENGTH = TOKEN_BYTES * 2;
 export const TOKEN_KEY_LENGTH = 15;
 /** With auto-refresh on, a token's expiry is rewritten at most this often (knox's MIN_REFRESH_INTERVAL). */
 const MIN_REFRESH_INTERVAL_MS = 60_000;
@@ -30,7 +30,7 @@ interface TokenRow {
   email: string;
 }
 
-export function digestToken(token: string): string {
+function digestToken(token: string): string {
   return createHash('sha512').update(token).digest('hex');
 }
 

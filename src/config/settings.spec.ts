@@ -1,4 +1,4 @@
-import { InvalidSettingError } from './environment.js';
+import { InvalidSettingError, SETTING_NAMES } from './environment.js';
 import { describeDatabase, loadSettings } from './settings.js';
 
 /** The error loadSettings throws for `env`, failing the test when it throws none. */
@@ -28,6 +28,9 @@ describe('loadSettings', () => {
       trustProxy: false,
       corsOrigins: [],
       shutdownTimeoutMs: 10000,
+      tokenAutoRefreshMaxTtlSeconds: null,
+      redisUrl: null,
+      webConcurrency: 1,
     });
   });
 
@@ -55,6 +58,9 @@ describe('loadSettings', () => {
         TRUST_PROXY: '1',
         CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
         SHUTDOWN_TIMEOUT_MS: '2500',
+        TOKEN_AUTO_REFRESH_MAX_TTL: '86400',
+        REDIS_URL: 'redis://cache:6379/2',
+        WEB_CONCURRENCY: '4',
       }),
     ).toEqual({
       port: 3000,
@@ -70,6 +76,9 @@ describe('loadSettings', () => {
       trustProxy: 1,
       corsOrigins: ['https://a.example.com', 'https://b.example.com'],
       shutdownTimeoutMs: 2500,
+      tokenAutoRefreshMaxTtlSeconds: 86400,
+      redisUrl: 'redis://cache:6379/2',
+      webConcurrency: 4,
     });
   });
 
@@ -137,6 +146,16 @@ describe('loadSettings', () => {
     expect(loadSettings({ TOKEN_AUTO_REFRESH: value }).tokenAutoRefresh).toBe(expected);
   });
 
+  it('lists every variable it reads, once, for tools that must scrub them', () => {
+    expect([...SETTING_NAMES].sort()).toEqual(
+      [
+        'PORT', 'HOST', 'DATABASE_URL', 'TOKEN_TTL', 'TOKEN_AUTO_REFRESH', 'TOKEN_LIMIT_PER_USER',
+        'TOKEN_AUTO_REFRESH_MAX_TTL', 'THROTTLE_AUTH_PER_MINUTE', 'BCRYPT_ROUNDS', 'ERROR_FORMAT', 'LOG_LEVEL',
+        'TRUST_PROXY', 'CORS_ORIGINS', 'SHUTDOWN_TIMEOUT_MS', 'REDIS_URL', 'WEB_CONCURRENCY',
+      ].sort(),
+    );
+  });
+
   it('ignores variables it does not know', () => {
     expect(loadSettings({ NODE_ENV: 'production', SECRET_KEY: 'x' }).port).toBe(8000);
   });
@@ -167,6 +186,11 @@ describe('loadSettings', () => {
     ['HOST', 'bad host'],
     ['CORS_ORIGINS', 'example.com'],
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+    ['TOKEN_AUTO_REFRESH_MAX_TTL', '0'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'redis://cache:6379/db'],
+    ['WEB_CONCURRENCY', '0'],
+    ['WEB_CONCURRENCY', 'auto'],
   ])('refuses %s=%j with one line naming the variable', (variable, value) => {
     const error = settingError({ [variable]: value });
 

@@ -16,6 +16,8 @@ export interface Settings {
   /** Token lifetime in seconds; 0 means tokens never expire. */
   tokenTtlSeconds: number;
   tokenAutoRefresh: boolean;
+  /** Auto-refresh never pushes an expiry past creation + this many seconds; null means no cap. */
+  tokenAutoRefreshMaxTtlSeconds: number | null;
   /** Live tokens a user may hold; null means no limit. */
   tokenLimitPerUser: number | null;
   /** Register + login attempts per client IP per minute; 0 turns throttling off. */
@@ -29,6 +31,10 @@ export interface Settings {
   corsOrigins: string[];
   /** How long shutdown waits for in-flight requests before giving up. */
   shutdownTimeoutMs: number;
+  /** Where the shared throttle counters live; null keeps them in each process. */
+  redisUrl: string | null;
+  /** Worker processes serving one port. */
+  webConcurrency: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./db.sqlite3';
@@ -41,6 +47,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     database: parseDatabaseUrl(vars.DATABASE_URL ?? DEFAULT_DATABASE_URL),
     tokenTtlSeconds: vars.TOKEN_TTL ?? 36000,
     tokenAutoRefresh: vars.TOKEN_AUTO_REFRESH ?? false,
+    tokenAutoRefreshMaxTtlSeconds: vars.TOKEN_AUTO_REFRESH_MAX_TTL ?? null,
     tokenLimitPerUser: vars.TOKEN_LIMIT_PER_USER ?? null,
     throttleAuthPerMinute: vars.THROTTLE_AUTH_PER_MINUTE ?? 20,
     bcryptRounds: vars.BCRYPT_ROUNDS ?? 12,
@@ -49,6 +56,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trustProxy: parseTrustProxy(vars.TRUST_PROXY ?? 'false'),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    redisUrl: vars.REDIS_URL ?? null,
+    webConcurrency: vars.WEB_CONCURRENCY ?? 1,
   };
 }
 

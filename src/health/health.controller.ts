@@ -2,7 +2,8 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../common/decorators/public.decorator.js';
-import { ApiException } from '../common/errors/api.exception.js';
+import { detailError } from '../common/errors/api.exception.js';
+import { DetailMessages } from '../common/errors/messages.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { HealthResponseDto } from './dto/health-response.dto.js';
@@ -25,7 +26,7 @@ export class HealthController {
     try {
       await this.health.check([() => this.database.ping('db')]);
     } catch {
-      throw new ApiException({ detail: 'The database is not answering.' }, HttpStatus.SERVICE_UNAVAILABLE);
+      throw detailError(HttpStatus.SERVICE_UNAVAILABLE, DetailMessages.databaseDown);
     }
     return { status: 'ok', db: 'up' };
   }

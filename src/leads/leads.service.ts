@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { fieldError, notFound } from '../common/errors/api.exception.js';
+import { FieldMessages } from '../common/errors/messages.js';
 import { DbWriter } from '../database/db-writer.service.js';
 import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -40,7 +41,7 @@ function fromRow(row: LeadRow): Lead {
   };
 }
 
-const emailTaken = () => fieldError('email', 'lead with this email already exists.');
+const emailTaken = () => fieldError('email', FieldMessages.leadEmailTaken);
 
 /** Every query names the owner: a user never reaches another user's leads. */
 @Injectable()

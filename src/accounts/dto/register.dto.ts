@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isEmail, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
-import { DrfText, IsText, NoNullCharacters, Messages, NotBlank, NotNull, OptionalField, Required } from '../../common/validation/drf-rules.js';
+import { FieldMessages, FieldMessages as Messages } from '../../common/errors/messages.js';
+import { DrfText, IsText, NoNullCharacters, NotBlank, NotNull, OptionalField, Required } from '../../common/validation/drf-rules.js';
 import { usernameKey } from '../user.entity.js';
 
-export const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
+const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
 
 const NotEntirelyNumeric = () =>
   ValidateBy({
     name: 'notNumeric',
-    validator: { validate: (v) => typeof v === 'string' && !/^\d+$/.test(v), defaultMessage: () => 'This password is entirely numeric.' },
+    validator: { validate: (v) => typeof v === 'string' && !/^\d+$/.test(v), defaultMessage: () => FieldMessages.passwordNumeric },
   });
 
 const NotTheUsername = () =>
@@ -19,7 +20,7 @@ const NotTheUsername = () =>
         const username = (args?.object as { username?: unknown }).username;
         return typeof value !== 'string' || typeof username !== 'string' || usernameKey(value) !== usernameKey(username);
       },
-      defaultMessage: () => 'The password is too similar to the username.',
+      defaultMessage: () => FieldMessages.passwordLikeUsername,
     },
   });
 
@@ -31,9 +32,9 @@ export class RegisterDto {
   @IsText()
   @NoNullCharacters()
   @NotBlank()
-  @MaxLength(150, { message: Messages.maxLength })
+  @MaxLength(150, { message: Messages.tooLong })
   @Matches(USERNAME_PATTERN, {
-    message: 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.',
+    message: FieldMessages.badUsername,
   })
   username: string;
 
@@ -43,12 +44,12 @@ export class RegisterDto {
   @NotNull()
   @IsText()
   @NoNullCharacters()
-  @MaxLength(254, { message: Messages.maxLength })
+  @MaxLength(254, { message: Messages.tooLong })
   @ValidateBy({
     name: 'emailOrBlank',
     validator: {
       validate: (v) => v === '' || (typeof v === 'string' && isEmail(v)),
-      defaultMessage: () => Messages.email,
+      defaultMessage: () => Messages.badEmail,
     },
   })
   email?: string;
@@ -60,7 +61,7 @@ export class RegisterDto {
   @IsText()
   @NoNullCharacters()
   @NotBlank()
-  @MinLength(8, { message: 'This password is too short. It must contain at least 8 characters.' })
+  @MinLength(8, { message: FieldMessages.passwordTooShort })
   @NotEntirelyNumeric()
   @NotTheUsername()
   password: string;

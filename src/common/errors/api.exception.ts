@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { DetailMessages } from './messages.js';
 
 /**
  * An error body shaped as DRF shapes it: field errors (`{"email": ["..."]}`),
@@ -23,4 +24,12 @@ export const fieldError = (field: string, message: string): ApiException =>
 export const nonFieldError = (message: string): ApiException =>
   new ApiException({ non_field_errors: [message] }, HttpStatus.BAD_REQUEST);
 
-export const notFound = (): ApiException => new ApiException({ detail: 'Not found.' }, HttpStatus.NOT_FOUND);
+export const detailError = (status: HttpStatus, detail: string, headers?: Record<string, string>): ApiException =>
+  new ApiException({ detail }, status, headers);
+
+export const notFound = (): ApiException => detailError(HttpStatus.NOT_FOUND, DetailMessages.notFound);
+
+export const notAuthenticated = (detail: string): ApiException => detailError(HttpStatus.UNAUTHORIZED, detail);
+
+export const throttled = (seconds: number): ApiException =>
+  detailError(HttpStatus.TOO_MANY_REQUESTS, DetailMessages.throttled(seconds), { 'Retry-After': String(seconds) });

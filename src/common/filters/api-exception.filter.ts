@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { ErrorFormat, Settings } from '../../config/settings.js';
 import { ApiException, type ErrorMessage } from '../errors/api.exception.js';
 import { allowedMethods } from '../http/allowed-methods.js';
-import { BODY_TOO_LARGE } from '../http/body-limit.js';
+import { DetailMessages } from '../errors/messages.js';
 
 interface ErrorReply {
   status: number;
@@ -58,7 +58,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       `Unhandled error on ${request.method} ${request.path}`,
       exception instanceof Error ? exception.stack : String(exception),
     );
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, msg: { detail: 'Internal server error.' }, headers: {} };
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, msg: { detail: DetailMessages.internalError }, headers: {} };
   }
 
   /** Errors raised by Nest, Express or body-parser rather than by our code. */
@@ -74,23 +74,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (status === HttpStatus.NOT_FOUND && !request.route) {
       const methods = allowedMethods(this.adapterHost.httpAdapter.getInstance(), request.path);
       return methods.length > 0
-        ? reply(`Method "${request.method}" not allowed.`, HttpStatus.METHOD_NOT_ALLOWED, { Allow: methods.join(', ') })
-        : reply('Not found.');
+        ? reply(DetailMessages.methodNotAllowed(request.method), HttpStatus.METHOD_NOT_ALLOWED, { Allow: methods.join(', ') })
+        : reply(DetailMessages.notFound);
     }
     // A path Express cannot even decode (`/api/leads/%FF`) names nothing that exists.
-    if (cause instanceof URIError) return reply('Not found.', HttpStatus.NOT_FOUND);
+    if (cause instanceof URIError) return reply(DetailMessages.notFound, HttpStatus.NOT_FOUND);
     switch (cause?.type) {
       case 'entity.parse.failed':
-        return reply(`JSON parse error - ${cause.message}`);
+        return reply(DetailMessages.jsonParseError(cause.message ?? ''));
       case 'entity.too.large':
-        return reply(BODY_TOO_LARGE);
+        return reply(DetailMessages.bodyTooLarge);
       case 'charset.unsupported':
       case 'encoding.unsupported':
-        return reply(`Unsupported media type: ${cause.message}.`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        return reply(DetailMessages.unsupportedEncoding(cause.message ?? ''), HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
     if (status >= 500) {
       this.logger.error(`HTTP ${status} on ${request.method} ${request.path}`, exception.stack);
-      return reply('Internal server error.');
+      return reply(DetailMessages.internalError);
     }
     return reply(publicDetail(exception));
   }

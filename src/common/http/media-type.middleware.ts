@@ -1,6 +1,7 @@
-import { HttpStatus, Injectable, type NestMiddleware } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ApiException } from '../errors/api.exception.js';
+import { detailError } from '../errors/api.exception.js';
+import { DetailMessages } from '../errors/messages.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -9,18 +10,12 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * sent to a route that reads a body is refused with 415 instead of being
  * silently read as empty.
  */
-@Injectable()
-export class MediaTypeMiddleware implements NestMiddleware {
-  use(request: Request, _response: Response, next: NextFunction): void {
-    if (METHODS_WITH_BODY.has(request.method) && hasBody(request) && !request.is(['json', '+json', 'urlencoded'])) {
-      const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
-      throw new ApiException(
-        { detail: `Unsupported media type "${type}" in request.` },
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      );
-    }
-    next();
+export function refuseUnsupportedMediaTypes(request: Request, _response: Response, next: NextFunction): void {
+  if (METHODS_WITH_BODY.has(request.method) && hasBody(request) && !request.is(['json', '+json', 'urlencoded'])) {
+    const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
+    return next(detailError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DetailMessages.unsupportedMediaType(type)));
   }
+  next();
 }
 
 function hasBody(request: Request): boolean {

@@ -6,8 +6,9 @@ import {
   type ValidationError,
   HttpStatus,
 } from '@nestjs/common';
-import { ApiException } from '../errors/api.exception.js';
-import { GATE_CONSTRAINTS, Messages } from './drf-rules.js';
+import { ApiException, nonFieldError } from '../errors/api.exception.js';
+import { FieldMessages, RequestMessages } from '../errors/messages.js';
+import { GATE_CONSTRAINTS } from './drf-rules.js';
 
 /** Turns class-validator's errors into DRF's `{"field": ["message", ...]}`. */
 export function toFieldErrors(errors: ValidationError[]): Record<string, string[]> {
@@ -15,7 +16,7 @@ export function toFieldErrors(errors: ValidationError[]): Record<string, string[
   for (const error of errors) {
     const constraints = error.constraints ?? {};
     if ('whitelistValidation' in constraints) {
-      fields[error.property] = [Messages.unknownField];
+      fields[error.property] = [FieldMessages.unknownField];
       continue;
     }
     const gate = GATE_CONSTRAINTS.find((name) => name in constraints);
@@ -51,10 +52,7 @@ export class ApiValidationPipe implements PipeTransform {
       const body = value ?? {};
       if (typeof body !== 'object' || Array.isArray(body)) {
         const got = Array.isArray(body) ? 'list' : typeof body;
-        throw new ApiException(
-          { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] },
-          HttpStatus.BAD_REQUEST,
-        );
+        throw nonFieldError(RequestMessages.notADictionary(got));
       }
       return this.strict.transform(body, metadata);
     }

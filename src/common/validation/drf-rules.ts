@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { FieldMessages as Messages } from '../errors/messages.js';
 
 /**
  * class-validator rules that speak DRF's words. These constraint names are
@@ -8,16 +9,6 @@ import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator'
  */
 export const GATE_CONSTRAINTS = ['required', 'notNull', 'text', 'isInt', 'notBlank'] as const;
 
-export const Messages = {
-  required: 'This field is required.',
-  notNull: 'This field may not be null.',
-  text: 'Not a valid string.',
-  notBlank: 'This field may not be blank.',
-  maxLength: 'Ensure this field has no more than $constraint1 characters.',
-  email: 'Enter a valid email address.',
-  unknownField: 'This field is not allowed.',
-  nullCharacter: 'Null characters are not allowed.',
-} as const;
 
 export const Required = (options?: ValidationOptions) =>
   ValidateBy({ name: 'required', validator: { validate: (v) => v !== undefined, defaultMessage: () => Messages.required } }, options);
@@ -26,10 +17,10 @@ export const NotNull = (options?: ValidationOptions) =>
   ValidateBy({ name: 'notNull', validator: { validate: (v) => v !== null, defaultMessage: () => Messages.notNull } }, options);
 
 export const IsText = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'text', validator: { validate: (v) => typeof v === 'string', defaultMessage: () => Messages.text } }, options);
+  ValidateBy({ name: 'text', validator: { validate: (v) => typeof v === 'string', defaultMessage: () => Messages.notText } }, options);
 
 export const NotBlank = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'notBlank', validator: { validate: (v) => typeof v === 'string' && v.length > 0, defaultMessage: () => Messages.notBlank } }, options);
+  ValidateBy({ name: 'notBlank', validator: { validate: (v) => typeof v === 'string' && v.length > 0, defaultMessage: () => Messages.blank } }, options);
 
 /** DRF refuses NUL in text: PostgreSQL cannot store it, and it has no business in a name. */
 export const NoNullCharacters = (options?: ValidationOptions) =>

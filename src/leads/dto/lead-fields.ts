@@ -4,13 +4,13 @@ import { Allow, IsEmail, MaxLength } from 'class-validator';
 import {
   DrfText,
   IsText,
-  Messages,
   NoNullCharacters,
   NotBlank,
   NotNull,
   OptionalField,
   Required,
 } from '../../common/validation/drf-rules.js';
+import { FieldMessages as Messages } from '../../common/errors/messages.js';
 
 const presence = (required: boolean) => (required ? [Required()] : [OptionalField()]);
 
@@ -23,7 +23,7 @@ export const LeadName = (required: boolean) =>
     IsText(),
     NoNullCharacters(),
     NotBlank(),
-    MaxLength(100, { message: Messages.maxLength }),
+    MaxLength(100, { message: Messages.tooLong }),
   );
 
 export const LeadEmail = (required: boolean) =>
@@ -35,8 +35,8 @@ export const LeadEmail = (required: boolean) =>
     IsText(),
     NoNullCharacters(),
     NotBlank(),
-    IsEmail({}, { message: Messages.email }),
-    MaxLength(100, { message: Messages.maxLength }),
+    IsEmail({}, { message: Messages.badEmail }),
+    MaxLength(100, { message: Messages.tooLong }),
   );
 
 export const LeadMessage = () =>
@@ -47,7 +47,7 @@ export const LeadMessage = () =>
     NotNull(),
     IsText(),
     NoNullCharacters(),
-    MaxLength(500, { message: Messages.maxLength }),
+    MaxLength(500, { message: Messages.tooLong }),
   );
 
 /** Sent back by clients that echo a lead they read; accepted and never used. */

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { FieldMessages } from '../../common/errors/messages.js';
 import { OptionalField } from '../../common/validation/drf-rules.js';
 import { MAX_INTEGER_ID } from '../../database/limits.js';
 
@@ -14,16 +15,16 @@ export class ListLeadsQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @toInteger()
   @OptionalField()
-  @IsInt({ message: 'A valid integer is required.' })
-  @Min(1, { message: 'Ensure this value is greater than or equal to 1.' })
-  @Max(MAX_PAGE_SIZE, { message: `Ensure this value is less than or equal to ${MAX_PAGE_SIZE}.` })
+  @IsInt({ message: FieldMessages.notInteger })
+  @Min(1, { message: FieldMessages.atLeast(1) })
+  @Max(MAX_PAGE_SIZE, { message: FieldMessages.atMost(MAX_PAGE_SIZE) })
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Only leads with a larger id (from the `Link` header).' })
   @toInteger()
   @OptionalField()
-  @IsInt({ message: 'A valid integer is required.' })
-  @Min(0, { message: 'Ensure this value is greater than or equal to 0.' })
-  @Max(MAX_INTEGER_ID, { message: `Ensure this value is less than or equal to ${MAX_INTEGER_ID}.` })
+  @IsInt({ message: FieldMessages.notInteger })
+  @Min(0, { message: FieldMessages.atLeast(0) })
+  @Max(MAX_INTEGER_ID, { message: FieldMessages.atMost(MAX_INTEGER_ID) })
   after?: number;
 }

@@ -1,0 +1,63 @@
+import { type CanActivate, type ExecutionContext, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { throttled } from '../errors/api.exception.js';
+import type { Settings } from '../../config/settings.js';
+import { SlidingWindowStore } from './sliding-window.store.js';
+import { THROTTLED } from './throttled.decorator.js';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * The routes marked @Throttled() share one budget per client IP over a
+ * sliding minute, failed attempts included. Over it: 429 with DRF's message
+ * and Retry-After. Every answer of those routes carries the RateLimit-*
+ * headers (IETF draft-6). The client IP honours TRUST_PROXY.
+ */
+@Injectable()
+export class ThrottleGuard implements CanActivate, OnModuleDestroy {
+  private readonly store = new SlidingWindowStore();
+  private readonly limiter: RateLimitRequestHandler | null;
+
+  constructor(
+    private readonly reflector: Reflector,
+    config: ConfigService<Settings, true>,
+  ) {
+    const perMinute = config.get('throttleAuthPerMinute', { infer: true });
+    this.limiter =
+      perMinute === 0
+        ? null
+        : rateLimit({
+            windowMs: WINDOW_MS,
+            limit: perMinute,
+            store: this.store,
+            standardHeaders: 'draft-6',
+            legacyHeaders: false,
+            // Any client can send X-Forwarded-For; without TRUST_PROXY it is rightly ignored, not a fault to log.
+            validate: { xForwardedForHeader: false },
+            handler: (request, _response, next) => next(throttled(secondsUntilReset(request))),
+          });
+  }
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const limiter = this.limiter;
+    if (!limiter || !this.reflector.get<boolean>(THROTTLED, context.getHandler())) return true;
+    const http = context.switchToHttp();
+    return new Promise((resolve, reject) => {
+      void limiter(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) =>
+        error ? reject(error) : resolve(true),
+      );
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.store.shutdown();
+  }
+}
+
+function secondsUntilReset(request: Request): number {
+  const resetTime = (request as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
+}
