@@ -243,6 +243,21 @@ describe('Leads', () => {
       await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
     });
 
+    it('is 404 before the body is looked at, as DRF finds the object first', async () => {
+      const lead = await createLead(alice, { message: 'private' });
+      const notFound = { msg: { detail: 'Not found.' }, status: 404 };
+      await as(bob).put(`/api/leads/${lead.id}`, {}).expect(404, notFound);
+      await as(bob).put(`/api/leads/${lead.id}`, { name: '', email: 'not-an-email', phone: 1 }).expect(404, notFound);
+      await as(bob).patch(`/api/leads/${lead.id}`, { email: null }).expect(404, notFound);
+      await as(alice).put('/api/leads/2147483647', {}).expect(404, notFound);
+      await as(alice).patch('/api/leads/abc', { email: 'bad' }).expect(404, notFound);
+      await as(alice).put(`/api/leads/${lead.id}`, {}).expect(400, {
+        msg: { name: ['This field is required.'], email: ['This field is required.'] },
+        status: 400,
+      });
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+    });
+
     it('is never listed', async () => {
       const lead = await createLead(alice);
       const response = await as(bob).get('/api/leads?limit=1000').expect(200);

@@ -1,10 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { detailError, fieldError, nonFieldError } from '../common/errors/api.exception.js';
-import { DetailMessages, FieldMessages, RequestMessages } from '../common/errors/messages.js';
-import type { Settings } from '../config/settings.js';
+import { fieldError, nonFieldError } from '../common/errors/api.exception.js';
+import { FieldMessages, RequestMessages } from '../common/errors/messages.js';
 import { DbWriter } from '../database/db-writer.service.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import type { LoginDto } from './dto/login.dto.js';
@@ -24,17 +22,12 @@ const usernameTaken = () => fieldError('username', FieldMessages.usernameTaken);
 
 @Injectable()
 export class AccountsService {
-  private readonly tokenLimitPerUser: number | null;
-
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly writer: DbWriter,
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
-    config: ConfigService<Settings, true>,
-  ) {
-    this.tokenLimitPerUser = config.get('tokenLimitPerUser', { infer: true });
-  }
+  ) {}
 
   /** Creates the user and its first token together: both are written, or neither. */
   async register(dto: RegisterDto): Promise<Session> {
@@ -72,13 +65,7 @@ export class AccountsService {
     const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash);
     if (!user || !passwordMatches || !user.isActive) throw nonFieldError(RequestMessages.incorrectCredentials);
 
-    await this.tokens.pruneExpired();
-    const limit = this.tokenLimitPerUser;
-    const issued = limit === null ? await this.tokens.issue(user.id) : await this.tokens.issueWithinLimit(user.id, limit);
-    if (!issued) {
-      throw detailError(HttpStatus.FORBIDDEN, DetailMessages.tokenLimitReached);
-    }
-    return { user: toPublicUser(user), ...issued };
+    return { user: toPublicUser(user), ...(await this.tokens.issueAtLogin(user.id)) };
   }
 }
 

@@ -2,10 +2,12 @@ import { jest } from '@jest/globals';
 import type { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ApiException } from '../common/errors/api.exception.js';
 import type { Settings } from '../config/settings.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
 import { DbWriter } from '../database/db-writer.service.js';
 import { AuthToken } from './auth-token.entity.js';
+import { TokensRepository } from './tokens.repository.js';
 import { TokensService } from './tokens.service.js';
 import { User } from './user.entity.js';
 
@@ -35,9 +37,9 @@ describe('TokensService', () => {
   });
 
   function makeService(overrides: Partial<Settings> = {}): TokensService {
-    const settings: Partial<Settings> = { tokenTtlSeconds: TTL_SECONDS, tokenAutoRefresh: false, ...overrides };
+    const settings: Partial<Settings> = { tokenTtlSeconds: TTL_SECONDS, tokenAutoRefresh: false, tokenLimitPerUser: null, ...overrides };
     const config = { get: (key: keyof Settings) => settings[key] } as unknown as ConfigService<Settings, true>;
-    return new TokensService(dataSource.getRepository(AuthToken), writer, config);
+    return new TokensService(new TokensRepository(dataSource, writer), config);
   }
 
   async function insertUser(username: string, fields: Partial<User> = {}): Promise<number> {
@@ -345,7 +347,7 @@ describe('TokensService', () => {
     });
   });
 
-  describe('pruneExpired', () => {
+  describe('issueAtLogin', () => {
     it('deletes the expired tokens of every user and keeps live and never-expiring ones', async () => {
       const now = Date.now();
       const service = makeService();
@@ -357,28 +359,31 @@ describe('TokensService', () => {
       const live = await issueAt(service, alice, now);
       const endless = await issueAt(forever, bob, now - 10 * TTL_MS);
 
-      await service.pruneExpired();
+      const fresh = await service.issueAtLogin(bob);
 
-      expect((await rows()).map((row) => row.digest).sort()).toEqual([sha512(live.token), sha512(endless.token)].sort());
+      expect((await rows()).map((row) => row.digest).sort()).toEqual(
+        [sha512(live.token), sha512(endless.token), sha512(fresh.token)].sort(),
+      );
     });
-  });
 
-  describe('countLive', () => {
-    it("counts the user's unexpired and never-expiring tokens only", async () => {
+    it('refuses a token beyond TOKEN_LIMIT_PER_USER with 403, counting only the live tokens of that user', async () => {
       const now = Date.now();
-      const service = makeService();
+      const service = makeService({ tokenLimitPerUser: 3 });
       const forever = makeService({ tokenTtlSeconds: 0 });
       const alice = await insertUser('alice');
       const bob = await insertUser('bob');
       await issueAt(service, alice, now - TTL_MS - 5000);
       await issueAt(service, alice, now);
-      await issueAt(service, alice, now);
       await issueAt(forever, alice, now - 10 * TTL_MS);
       await issueAt(service, bob, now);
+      await issueAt(service, bob, now);
 
-      await expect(service.countLive(alice)).resolves.toBe(3);
-      await expect(service.countLive(bob)).resolves.toBe(1);
-      await expect(service.countLive(alice + bob + 1)).resolves.toBe(0);
+      await expect(service.issueAtLogin(alice)).resolves.toMatchObject({ token: expect.any(String) });
+      const refusal = await service.issueAtLogin(alice).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(ApiException);
+      expect((refusal as ApiException).getStatus()).toBe(403);
+      expect((refusal as ApiException).msg).toEqual({ detail: 'Maximum amount of tokens allowed per user exceeded.' });
+      await expect(service.issueAtLogin(bob)).resolves.toMatchObject({ token: expect.any(String) });
     });
   });
 

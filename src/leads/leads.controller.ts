@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -18,8 +18,8 @@ import { LeadResponseDto } from './dto/lead-response.dto.js';
 import { DEFAULT_PAGE_SIZE, ListLeadsQueryDto } from './dto/list-leads-query.dto.js';
 import { UpdateLeadDto } from './dto/update-lead.dto.js';
 import { LeadIdPipe } from './lead-id.pipe.js';
-import { toLeadResponse } from './lead.response.js';
 import { LeadsService } from './leads.service.js';
+import { OwnedLead, OwnedLeadGuard } from './owned-lead.guard.js';
 
 const LeadId = () => ApiParam({ name: 'id', type: Number, example: 7 });
 
@@ -52,15 +52,15 @@ export class LeadsController {
     if (page.nextAfter !== null) {
       response.setHeader('Link', `</api/leads?limit=${limit}&after=${page.nextAfter}>; rel="next"`);
     }
-    return page.leads.map(toLeadResponse);
+    return page.leads;
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a lead owned by the caller' })
   @ApiCreatedResponse({ type: LeadResponseDto })
   @ApiErrors(400, 413, 415)
-  async create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
-    return toLeadResponse(await this.leads.create(user.id, dto));
+  create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
+    return this.leads.create(user.id, dto);
   }
 
   @Get(':id')
@@ -68,8 +68,9 @@ export class LeadsController {
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(404)
-  async get(@CurrentPrincipal() { user }: Principal, @Param('id', LeadIdPipe) id: number): Promise<LeadResponseDto> {
-    return toLeadResponse(await this.leads.get(user.id, id));
+  @UseGuards(OwnedLeadGuard)
+  get(@OwnedLead() lead: LeadResponseDto): LeadResponseDto {
+    return lead;
   }
 
   @Put(':id')
@@ -77,12 +78,9 @@ export class LeadsController {
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)
-  async replace(
-    @CurrentPrincipal() { user }: Principal,
-    @Param('id', LeadIdPipe) id: number,
-    @Body() dto: CreateLeadDto,
-  ): Promise<LeadResponseDto> {
-    return toLeadResponse(await this.leads.update(user.id, id, dto));
+  @UseGuards(OwnedLeadGuard)
+  replace(@OwnedLead() lead: LeadResponseDto, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
+    return this.leads.update(lead, dto);
   }
 
   @Patch(':id')
@@ -90,12 +88,9 @@ export class LeadsController {
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)
-  async update(
-    @CurrentPrincipal() { user }: Principal,
-    @Param('id', LeadIdPipe) id: number,
-    @Body() dto: UpdateLeadDto,
-  ): Promise<LeadResponseDto> {
-    return toLeadResponse(await this.leads.update(user.id, id, dto));
+  @UseGuards(OwnedLeadGuard)
+  update(@OwnedLead() lead: LeadResponseDto, @Body() dto: UpdateLeadDto): Promise<LeadResponseDto> {
+    return this.leads.update(lead, dto);
   }
 
   @Delete(':id')

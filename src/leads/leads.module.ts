@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Lead } from './lead.entity.js';
 import { LeadsController } from './leads.controller.js';
+import { LeadsRepository } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
+import { OwnedLeadGuard } from './owned-lead.guard.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead])],
   controllers: [LeadsController],
-  providers: [LeadsService],
+  providers: [LeadsService, LeadsRepository, OwnedLeadGuard],
 })
 export class LeadsModule {}

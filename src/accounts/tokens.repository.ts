@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, LessThan, LessThanOrEqual } from 'typeorm';
+import { DbWriter } from '../database/db-writer.service.js';
+import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
+import { AuthToken } from './auth-token.entity.js';
+import { User } from './user.entity.js';
+
+/** A token row joined with its (active) user: what one authenticated request reads. */
+export interface TokenWithUser {
+  digest: string;
+  expiry: string | null;
+  userId: number;
+  username: string;
+  email: string;
+}
+
+/** The `auth_tokens` table. Writes go through DbWriter; the hot-path read is prepared once. */
+@Injectable()
+export class TokensRepository {
+  private readonly findByKey: PreparedRead<TokenWithUser>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: DbWriter,
+  ) {
+    this.findByKey = prepareRead<TokenWithUser>(
+      dataSource,
+      1,
+      (key) =>
+        'SELECT t."digest" AS "digest", t."expiry" AS "expiry", u."id" AS "userId", u."username" AS "username", u."email" AS "email" ' +
+        'FROM "auth_tokens" t INNER JOIN "users" u ON u."id" = t."user_id" ' +
+        `WHERE t."token_key" = ${key} AND u."is_active" = TRUE`,
+    );
+  }
+
+  /** The tokens of active users sharing this key prefix (almost always one): one indexed query. */
+  findActiveByKey(tokenKey: string): Promise<TokenWithUser[]> {
+    return this.findByKey(tokenKey);
+  }
+
+  /** Inserts through `manager` when given (an open transaction), else on its own. */
+  async insert(token: AuthToken, manager?: EntityManager): Promise<void> {
+    if (manager) await manager.insert(AuthToken, token);
+    else await this.writer.write((m) => m.insert(AuthToken, token));
+  }
+
+  /**
+   * Inserts unless the user already holds `limit` tokens live at `now`. The
+   * count and the insert share one transaction (with the user's row locked on
+   * PostgreSQL; SQLite writes are serialized anyway), so parallel logins
+   * cannot slip past the limit together.
+   */
+  insertWithinLimit(token: AuthToken, limit: number, now: string): Promise<boolean> {
+    return this.writer.transaction(async (manager) => {
+      if (manager.connection.options.type === 'postgres') {
+        await manager.createQueryBuilder(User, 'user').setLock('pessimistic_write').where('user.id = :id', { id: token.userId }).getOne();
+      }
+      if ((await this.countLive(token.userId, now, manager)) >= limit) return false;
+      await manager.insert(AuthToken, token);
+      return true;
+    });
+  }
+
+  countLive(userId: number, now: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager
+      .createQueryBuilder(AuthToken, 'token')
+      .where('token.userId = :userId', { userId })
+      .andWhere('(token.expiry IS NULL OR token.expiry > :now)', { now })
+      .getCount();
+  }
+
+  async deleteByDigest(digest: string): Promise<void> {
+    await this.writer.write((m) => m.delete(AuthToken, { digest }));
+  }
+
+  async deleteAllOfUser(userId: number): Promise<void> {
+    await this.writer.write((m) => m.delete(AuthToken, { userId }));
+  }
+
+  async deleteExpired(now: string): Promise<void> {
+    await this.writer.write((m) => m.delete(AuthToken, { expiry: LessThanOrEqual(now) }));
+  }
+
+  /** Sets a new expiry unless it was already pushed past `dueBefore`: concurrent requests write once. */
+  async extendExpiry(digest: string, expiry: string, dueBefore: string): Promise<void> {
+    await this.writer.write((m) => m.update(AuthToken, { digest, expiry: LessThan(dueBefore) }, { expiry }));
+  }
+}
