@@ -4,8 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
-import { BODY_LIMIT } from './common/http/body-limit.js';
-import { refuseUnsupportedMediaTypes } from './common/http/media-type.middleware.js';
+import { parseBody } from './common/http/body.middleware.js';
 import { answerOptions } from './common/http/options.middleware.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
@@ -52,14 +51,12 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   if (settings.corsOrigins.length > 0) {
     app.enableCors({
       origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins,
-      exposedHeaders: ['Link', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
+      exposedHeaders: ['Link', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id', 'WWW-Authenticate'],
       maxAge: 600,
     });
   }
   app.use(answerOptions(app.getHttpAdapter().getInstance()));
-  app.use(refuseUnsupportedMediaTypes);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(parseBody());
   setupOpenApi(app);
   return app;
 }

@@ -5,13 +5,15 @@ import type { LogLevel } from '../../config/settings.js';
 /**
  * One pino logger for the process: JSON lines, or pretty text when a person
  * runs the server in a terminal. `destination` lets tests read the lines.
+ * Lines are written asynchronously, so a request never waits on stdout;
+ * pino flushes what is pending when the process exits.
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   if (destination) return pino({ level }, destination);
   if (process.stdout.isTTY) {
     return pino({ level, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } });
   }
-  return pino({ level });
+  return pino({ level }, pino.destination({ sync: false }));
 }
 
 /** Nest's start-up chatter (modules loaded, routes mapped) is debug detail, not news. */

@@ -1,0 +1,34 @@
+import { HttpStatus } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { detailError } from '../errors/api.exception.js';
+import { DetailMessages } from '../errors/messages.js';
+
+/** The largest body accepted (`DetailMessages.bodyTooLarge` says it). */
+const BODY_LIMIT = '1mb';
+const JSON_TYPES = ['application/json', '+json'];
+/** Methods whose body is read; only these must name a type the API reads. */
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const METHODS_WITH_CHECKED_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Reads JSON and URL-encoded form bodies, as DRF's parsers accept. Anything
+ * else sent to a route that reads a body is refused with 415 instead of being
+ * silently read as empty. Requests without a body (every GET) pass straight on.
+ */
+export function parseBody() {
+  const parseJson = express.json({ limit: BODY_LIMIT, type: JSON_TYPES });
+  const parseForm = express.urlencoded({ limit: BODY_LIMIT, extended: false });
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (!METHODS_WITH_BODY.has(request.method) || !hasBody(request)) return next();
+    if (request.is(JSON_TYPES)) return parseJson(request, response, next);
+    if (request.is('urlencoded')) return parseForm(request, response, next);
+    if (!METHODS_WITH_CHECKED_BODY.has(request.method)) return next();
+    const type = (request.headers['content-type'] ?? '').split(';')[0].trim();
+    next(detailError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DetailMessages.unsupportedMediaType(type)));
+  };
+}
+
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
