@@ -19,7 +19,7 @@
  *   BENCH_CASES           comma list to run only some of: floor,ping,user,leads,create,login,scaling,storm
  *   BENCH_CPU_PROFILE=1   profile the app server (V8 sampling profiler) and print its top self time
  *   BENCH_KEEP_TMP=1      keep the temporary directory (database, logs)
- *   BENCH_ENFORCE=1       exit with status 1 when a budget line fails
+ *   BENCH_ENFORCE=0       report only: do not exit with status 1 when a budget line fails
  */
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -63,8 +63,6 @@ const SCALE_SIZES = [100, 10_000, 1_000_000];
 const STORM_RATE = 20;
 const ALL_CASES = ['floor', 'ping', 'user', 'leads', 'create', 'login', 'scaling', 'storm'];
 
-/** Variables the app reads; the bench sets its own and leaves the rest at their defaults. */
-
 function readConfig() {
   const number = (name: string, fallback: number, min = 0): number => {
     const raw = process.env[name];
@@ -90,7 +88,7 @@ function readConfig() {
     cases: new Set(cases),
     cpuProfile: process.env.BENCH_CPU_PROFILE === '1',
     keepTmp: process.env.BENCH_KEEP_TMP === '1',
-    enforce: process.env.BENCH_ENFORCE === '1',
+    enforce: process.env.BENCH_ENFORCE !== '0',
   };
 }
 
@@ -493,21 +491,28 @@ function budget(
 
   const leadsRatio = floor && leads ? leads.rps / floor.rps : null;
   const userRatio = user && ping ? user.rps / ping.rps : null;
+  const pingRatio = floor && ping ? ping.rps / floor.rps : null;
   const scaleRatio = small && large ? large.p50 / small.p50 : null;
   const stormRatio = storm ? storm.storm.p99 / storm.idle.p99 : null;
   const pctOf = (r: number | null) => `${((r ?? 0) * 100).toFixed(1)} %`;
   return [
     line(
-      `GET /api/leads (${HOT_PATH_LEADS} leads) ≥ 40 % of the floor's req/s`,
+      `GET /api/leads (${HOT_PATH_LEADS} leads) ≥ 50 % of the floor's req/s`,
       leadsRatio,
-      (r) => r >= 0.4,
+      (r) => r >= 0.5,
       `${pctOf(leadsRatio)} (${fmt(leads?.rps ?? 0)} vs ${fmt(floor?.rps ?? 0)} req/s)`,
     ),
     line(
-      'GET /api/auth/user ≥ 70 % of GET /bench/ping req/s',
+      'GET /api/auth/user ≥ 80 % of GET /bench/ping req/s',
       userRatio,
-      (r) => r >= 0.7,
+      (r) => r >= 0.8,
       `${pctOf(userRatio)} (${fmt(user?.rps ?? 0)} vs ${fmt(ping?.rps ?? 0)} req/s)`,
+    ),
+    line(
+      "GET /bench/ping ≥ 75 % of the floor's req/s",
+      pingRatio,
+      (r) => r >= 0.75,
+      `${pctOf(pingRatio)} (${fmt(ping?.rps ?? 0)} vs ${fmt(floor?.rps ?? 0)} req/s)`,
     ),
     line(
       'GET /api/leads?limit=25 p50 at 1,000,000 leads ≤ 1.5 × p50 at 100 leads',
@@ -523,9 +528,9 @@ function budget(
         `the storm achieved ${fmt(storm?.loginsPerSecond ?? 0, 1)} logins/s)`,
     ),
     line(
-      'app server RSS after the whole benchmark (settled) < 200 MB',
+      'app server RSS after the whole benchmark (settled) < 150 MB',
       settledRssMb,
-      (r) => r < 200,
+      (r) => r < 150,
       `${fmt(settledRssMb)} MB settled (${fmt(atEnd.rssMb)} MB right after the last case, peak ${fmt(atEnd.hwmMb)} MB)`,
     ),
   ];

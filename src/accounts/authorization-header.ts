@@ -3,7 +3,7 @@ import { DetailMessages } from '../common/errors/messages.js';
 /** The scheme words accepted: `Bearer` for REST clients, `Token` for the original DRF client. */
 const SCHEMES = new Set(['bearer', 'token']);
 
-export type AuthorizationHeader =
+type AuthorizationHeader =
   | { kind: 'token'; token: string }
   | { kind: 'missing' }
   | { kind: 'invalid'; reason: string };

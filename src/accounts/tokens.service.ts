@@ -16,7 +16,7 @@ const TOKEN_SHAPE = /^[0-9a-f]+$/;
 /** With auto-refresh on, a token's expiry is rewritten at most this often (knox's MIN_REFRESH_INTERVAL). */
 const MIN_REFRESH_INTERVAL_MS = 60_000;
 
-export interface IssuedToken {
+interface IssuedToken {
   token: string;
   expiry: string | null;
 }

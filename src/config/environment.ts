@@ -80,7 +80,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * The process environment as the service reads it. Every variable is optional;
  * defaults live in `settings.ts`. Messages complete the sentence "VARIABLE ...".
  */
-export class EnvironmentVariables {
+class EnvironmentVariables {
   @IsOptional()
   @toInteger()
   @IsInt({ message: 'must be a whole number between 1 and 65535' })

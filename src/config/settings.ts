@@ -37,7 +37,7 @@ export interface Settings {
   webConcurrency: number;
 }
 
-export const DEFAULT_DATABASE_URL = 'sqlite:./db.sqlite3';
+const DEFAULT_DATABASE_URL = 'sqlite:./db.sqlite3';
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const vars = parseEnvironment(env);

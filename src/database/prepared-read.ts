@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-export type Parameter = string | number;
+type Parameter = string | number;
 
 /** Runs a prepared read with its positional parameters. */
 export type PreparedRead<Row> = (...parameters: Parameter[]) => Promise<Row[]>;

@@ -3,13 +3,13 @@ import { fieldError, notFound } from '../common/errors/api.exception.js';
 import { FieldMessages } from '../common/errors/messages.js';
 import { DuplicateLeadEmail, type LeadChanges, type LeadView, LeadsRepository } from './leads.repository.js';
 
-export interface LeadPage {
+interface LeadPage {
   leads: LeadView[];
   /** The `after` for the next page, or null on the last one. */
   nextAfter: number | null;
 }
 
-export type NewLead = Required<Pick<LeadChanges, 'name' | 'email'>> & LeadChanges;
+type NewLead = Required<Pick<LeadChanges, 'name' | 'email'>> & LeadChanges;
 
 /** The rules of leads; every call names the owner. */
 @Injectable()
