@@ -1,3 +1,4 @@
+import { RedisService } from '../src/common/redis/redis.service.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -47,6 +48,24 @@ describe.each([
     const response = await testApp.http().get('/api/health').expect(200);
     expect(response.headers['ratelimit-limit']).toBeUndefined();
     expect(response.body).toEqual(withRedis ? { status: 'ok', db: 'up', redis: 'up' } : { status: 'ok', db: 'up' });
+  });
+});
+
+describe('The Redis connection', () => {
+  it('is closed when the app closes', async () => {
+    const redis = await startRedisServer();
+    const testApp = await startTestApp({ THROTTLE_AUTH_PER_MINUTE: '1', REDIS_URL: redis.url });
+    const observer = await startTestApp({ REDIS_URL: redis.url });
+    const connectedClients = async () =>
+      Number(/connected_clients:(\d+)/.exec(await observer.app.get(RedisService).run((client) => client.info('clients')))![1]);
+    try {
+      expect(await connectedClients()).toBe(2);
+      await testApp.close();
+      expect(await connectedClients()).toBe(1);
+    } finally {
+      await observer.close();
+      await redis.kill();
+    }
   });
 });
 

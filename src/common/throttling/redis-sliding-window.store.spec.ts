@@ -44,12 +44,12 @@ describe('RedisSlidingWindowStore on a real redis-server', () => {
   });
 
   it('slides: each hit frees its slot one window after it was made, not at a fixed boundary', async () => {
-    const store = await instance(600, 2);
+    const store = await instance(2000, 2);
     await store.increment('slide');
-    await sleep(300);
+    await sleep(1000);
     await store.increment('slide');
     expect((await store.increment('slide')).totalHits).toBe(3);
-    await sleep(350); // the first hit has left the window, the second has not
+    await sleep(1100); // the first hit has left the window, the second has not
     expect((await store.increment('slide')).totalHits).toBe(2);
     expect((await store.increment('slide')).totalHits).toBe(3);
   });
