@@ -1,4 +1,4 @@
-import { RedisService } from '../src/common/redis/redis.service.js';
+import { COMMAND_TIMEOUT_MS, RedisService } from '../src/common/redis/redis.service.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -94,6 +94,28 @@ describe('Throttling while Redis does not answer', () => {
       await login().expect(400);
       await login().expect(429);
     } finally {
+      await testApp.close();
+      await redis.kill();
+    }
+  });
+
+  it('costs a frozen Redis at most its command timeout per request, and never a 5xx', async () => {
+    const redis = await startRedisServer();
+    const testApp = await startTestApp({ THROTTLE_AUTH_PER_MINUTE: '1', REDIS_URL: redis.url });
+    const login = () => testApp.http().post('/api/auth/login').send({ username: 'nobody', password: 'not-a-password' });
+    try {
+      await login().expect(400);
+      redis.pause();
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now();
+        await login().expect(400);
+        expect(Date.now() - started).toBeLessThan(COMMAND_TIMEOUT_MS + 1000);
+      }
+      expect((await testApp.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', redis: 'down' });
+      redis.resume();
+      await login().expect(429);
+    } finally {
+      redis.resume();
       await testApp.close();
       await redis.kill();
     }

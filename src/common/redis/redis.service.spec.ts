@@ -89,6 +89,22 @@ describe('RedisService on a real redis-server', () => {
   });
 });
 
+describe('RedisService logging', () => {
+  afterEach(() => Logger.overrideLogger(false));
+
+  it('never prints the password of REDIS_URL', async () => {
+    const logs = captureLogs();
+    const server = await startRedisServer();
+    await server.kill();
+    const redis = new RedisService(new ConfigService({ redisUrl: `redis://:hunter2@127.0.0.1:${server.port}/3` }));
+    await redis.onModuleInit();
+    await redis.onApplicationShutdown();
+    expect(logs.errors).toHaveLength(1);
+    expect(logs.errors[0]).toContain(`redis://127.0.0.1:${server.port}/3 is not answering`);
+    expect(logs.errors[0]).not.toContain('hunter2');
+  });
+});
+
 describe('RedisService without REDIS_URL', () => {
   it('has no client and refuses commands', async () => {
     const redis = new RedisService(new ConfigService({ redisUrl: null }));
