@@ -2,7 +2,6 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { once } from 'node:events';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Settings } from '../../config/settings.js';
 
 /**
@@ -63,11 +62,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     // Serve at once if Redis is away: the reconnection carries on by itself.
     client.connect().catch(() => undefined);
     const signal = AbortSignal.timeout(FIRST_CONNECT_WAIT_MS);
-    await Promise.race([
-      once(client, 'ready', { signal }),
-      once(client, 'error', { signal }),
-      delay(FIRST_CONNECT_WAIT_MS, undefined, { ref: false }),
-    ]).catch(() => undefined);
+    await Promise.race([once(client, 'ready', { signal }), once(client, 'error', { signal })]).catch(() => undefined);
   }
 
   /** Runs a command; any failure becomes RedisUnavailableError and is counted towards an outage. */

@@ -47,7 +47,9 @@ export class ThrottleGuard implements CanActivate, OnModuleDestroy {
             legacyHeaders: false,
             // Any client can send X-Forwarded-For; without TRUST_PROXY it is rightly ignored, not a fault to log.
             validate: { xForwardedForHeader: false },
+            // A store error means Redis did not answer: serve the request rather than refuse it.
             passOnStoreError: true,
+            // RedisService logs an outage once; a line per request would flood the log.
             logger: {
               error: (error, message) => {
                 if (!(error instanceof RedisUnavailableError)) this.logger.error(`${message ?? ''} ${String(error)}`.trim());
