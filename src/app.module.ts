@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
+import { RedisModule } from './common/redis/redis.module.js';
 import { ThrottleGuard } from './common/throttling/throttle.guard.js';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe.js';
 import type { Settings } from './config/settings.js';
@@ -22,6 +23,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
         DatabaseModule,
+        RedisModule,
         AccountsModule,
         LeadsModule,
         HealthModule,

@@ -7,6 +7,7 @@ import { DetailMessages } from '../common/errors/messages.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { HealthResponseDto } from './dto/health-response.dto.js';
+import { RedisHealth } from './redis.health.js';
 
 @ApiTags('service')
 @Controller('api/health')
@@ -14,20 +15,22 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly redis: RedisHealth,
   ) {}
 
-  /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. */
+  /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. Redis down is still 200. */
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {
+    const redis = this.redis.status();
     try {
       await this.health.check([() => this.database.ping('db')]);
     } catch {
       throw detailError(HttpStatus.SERVICE_UNAVAILABLE, DetailMessages.databaseDown);
     }
-    return { status: 'ok', db: 'up' };
+    return { status: 'ok', db: 'up', ...(await redis) };
   }
 }

@@ -1,10 +1,12 @@
-import { type CanActivate, type ExecutionContext, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { rateLimit, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { throttled } from '../errors/api.exception.js';
+import { RedisService, RedisUnavailableError } from '../redis/redis.service.js';
 import type { Settings } from '../../config/settings.js';
+import { RedisSlidingWindowStore } from './redis-sliding-window.store.js';
 import { SlidingWindowStore } from './sliding-window.store.js';
 import { THROTTLED } from './throttled.decorator.js';
 
@@ -15,16 +17,24 @@ const WINDOW_MS = 60_000;
  * sliding minute, failed attempts included. Over it: 429 with DRF's message
  * and Retry-After. Every answer of those routes carries the RateLimit-*
  * headers (IETF draft-6). The client IP honours TRUST_PROXY.
+ *
+ * With REDIS_URL the counts live in Redis, one budget for every process and
+ * instance. While Redis does not answer, those routes are served unthrottled
+ * and without RateLimit-* headers (there is no count to report); RedisService
+ * logs the outage once.
  */
 @Injectable()
 export class ThrottleGuard implements CanActivate, OnModuleDestroy {
-  private readonly store = new SlidingWindowStore();
+  private readonly store: Store;
   private readonly limiter: RateLimitRequestHandler | null;
+  private readonly logger = new Logger('Throttle');
 
   constructor(
     private readonly reflector: Reflector,
     config: ConfigService<Settings, true>,
+    redis: RedisService,
   ) {
+    this.store = redis.client ? new RedisSlidingWindowStore(redis) : new SlidingWindowStore();
     const perMinute = config.get('throttleAuthPerMinute', { infer: true });
     this.limiter =
       perMinute === 0
@@ -37,6 +47,15 @@ export class ThrottleGuard implements CanActivate, OnModuleDestroy {
             legacyHeaders: false,
             // Any client can send X-Forwarded-For; without TRUST_PROXY it is rightly ignored, not a fault to log.
             validate: { xForwardedForHeader: false },
+            // A store error means Redis did not answer: serve the request rather than refuse it.
+            passOnStoreError: true,
+            // RedisService logs an outage once; a line per request would flood the log.
+            logger: {
+              error: (error, message) => {
+                if (!(error instanceof RedisUnavailableError)) this.logger.error(`${message ?? ''} ${String(error)}`.trim());
+              },
+              warn: (error, message) => this.logger.warn(`${message ?? ''} ${String(error)}`.trim()),
+            },
             handler: (request, _response, next) => next(throttled(secondsUntilReset(request))),
           });
   }
@@ -53,7 +72,7 @@ export class ThrottleGuard implements CanActivate, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.store.shutdown();
+    this.store.shutdown?.();
   }
 }
 
