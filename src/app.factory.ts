@@ -58,7 +58,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   }
   app.use(answerOptions(app.getHttpAdapter().getInstance()));
   app.use(refuseUnsupportedMediaTypes);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   setupOpenApi(app);
   return app;

@@ -34,6 +34,8 @@ export const FieldMessages = {
 export const RequestMessages = {
   incorrectCredentials: 'Incorrect Credentials',
   notADictionary: (got: string) => `Invalid data. Expected a dictionary, but got ${got}.`,
+  /** DRF's answer to a JSON `null` body. */
+  noData: 'No data provided',
 } as const;
 
 /** `{"detail": "..."}`, by status. */
