@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { BODY_LIMIT } from './common/http/body-limit.js';
+import { answerUnparsableRequests } from './common/http/client-errors.js';
 import { refuseUnsupportedMediaTypes } from './common/http/media-type.middleware.js';
 import { answerOptions } from './common/http/options.middleware.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
@@ -61,5 +62,6 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   setupOpenApi(app);
+  answerUnparsableRequests(app.getHttpServer(), settings.errorFormat);
   return app;
 }

@@ -234,12 +234,18 @@ describe('ApiValidationPipe', () => {
       await expect(validate({ ...valid, name: 'Jane \ud83d\ude00' }, createLead)).resolves.toMatchObject({ name: 'Jane 😀' });
     });
 
-    it('scans a deeply nested value without exhausting the stack', async () => {
-      let deep: unknown = '\ud800';
-      for (let depth = 0; depth < 200_000; depth++) deep = [deep];
-      await expect(fieldErrors({ ...valid, id: deep }, createLead)).resolves.toEqual({
-        id: ['Surrogate characters are not allowed: U+D800.'],
-      });
+    it('refuses a body nested deeper than 32 levels as JSON it cannot read, at any depth, without exhausting the stack', async () => {
+      const nest = (depth: number) => {
+        let deep: unknown = 'x';
+        for (let level = 1; level < depth; level++) deep = [deep];
+        return deep;
+      };
+      await expect(validate({ ...valid, id: nest(31) }, createLead)).resolves.toBeInstanceOf(CreateLeadDto);
+      for (const depth of [32, 200_000]) {
+        await expect(fieldErrors({ ...valid, id: nest(depth) }, createLead)).resolves.toEqual({
+          detail: 'JSON parse error - nested deeper than 32 levels',
+        });
+      }
     });
   });
 

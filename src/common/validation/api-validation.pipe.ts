@@ -9,7 +9,7 @@ import {
 import { ApiException, nonFieldError } from '../errors/api.exception.js';
 import { FieldMessages, RequestMessages } from '../errors/messages.js';
 import { GATE_CONSTRAINTS } from './drf-fields.js';
-import { refuseSurrogates } from './surrogates.js';
+import { refuseDeepNesting, refuseSurrogates } from './input-guards.js';
 
 /** Turns class-validator's errors into DRF's `{"field": ["message", ...]}`. */
 export function toFieldErrors(errors: ValidationError[]): Record<string, string[]> {
@@ -53,6 +53,7 @@ export class ApiValidationPipe implements PipeTransform {
       // No body at all reads as an empty form, as DRF reads it; JSON `null` is a body, and not a dictionary.
       const body = value === undefined ? {} : value;
       if (!isDictionary(body)) throw nonFieldError(notADictionary(body));
+      refuseDeepNesting(body);
       refuseSurrogates(body);
       return this.strict.transform(body, metadata);
     }
