@@ -100,7 +100,7 @@ describe('OpenAPI document and Swagger UI', () => {
     const list = document.paths['/api/leads'].get.responses['200'] as { content: object; headers: object };
     expect(list.headers).toHaveProperty('Link');
     expect(list.content).toEqual({
-      'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/LeadResponseDto' } } },
+      'application/json': { schema: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/LeadResponseDto' } } },
     });
     expect(Object.keys(document.components.schemas.SessionResponseDto.properties ?? {}).sort()).toEqual(['expiry', 'token', 'user']);
     expect(Object.keys(document.components.schemas.LeadResponseDto.properties ?? {}).sort()).toEqual(
