@@ -10,7 +10,7 @@ const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
   403: { description: 'Refused', msg: { detail: DetailMessages.tokenLimitReached } },
   404: { description: "No such lead for this user (another user's leads are 404 too)", msg: { detail: DetailMessages.notFound } },
   413: { description: 'Body over 1 MiB', msg: { detail: DetailMessages.bodyTooLarge } },
-  415: { description: 'Body neither JSON nor a URL-encoded form', msg: { detail: DetailMessages.unsupportedMediaType('text/plain') } },
+  415: { description: 'Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8', msg: { detail: DetailMessages.unsupportedMediaType('text/plain') } },
   429: {
     description: 'Too many register/login attempts from this IP (see Retry-After)',
     msg: { detail: DetailMessages.throttled(42) },

@@ -36,13 +36,12 @@ const TAGS: [name: string, description: string][] = [
 ];
 
 /**
- * Answers every route can give, whatever its code: a malformed or oversized
- * body is refused by the body parser (any method), a body of another media
- * type by the media-type check (methods with a body), oversized headers by Node.
+ * Answers every route can give, whatever its code and method: the body parser
+ * refuses a malformed (400) or oversized (413) body and a JSON charset other
+ * than UTF-8 (415) before routing, and Node refuses oversized headers (431).
  */
-function documentCommonErrors(method: string, operation: OperationObject): void {
-  const statuses = [400, 413, ...(['post', 'put', 'patch'].includes(method) ? [415] : []), 431, 500];
-  for (const status of statuses) operation.responses[status] ??= errorResponse(status);
+function documentCommonErrors(operation: OperationObject): void {
+  for (const status of [400, 413, 415, 431, 500]) operation.responses[status] ??= errorResponse(status);
   operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -70,8 +69,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build());
   for (const pathItem of Object.values(document.paths)) {
-    for (const [method, operation] of Object.entries(pathItem) as [string, OperationObject][]) {
-      documentCommonErrors(method, operation);
+    for (const operation of Object.values(pathItem) as OperationObject[]) {
+      documentCommonErrors(operation);
       documentRateLimitHeaders(operation);
     }
   }

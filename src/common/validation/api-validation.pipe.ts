@@ -60,7 +60,7 @@ export class ApiValidationPipe implements PipeTransform {
     if (metadata.type === 'query') {
       // Most list calls carry no query string: nothing to convert or check.
       if (isEmpty(value) && metadata.metatype) return new (metadata.metatype as new () => object)();
-      refuseSurrogates(value as object);
+      refuseSurrogates(value ?? {});
       return this.lenient.transform(value ?? {}, metadata);
     }
     // Path parameters reach their own pipes untouched: converting `0x1` to 1
