@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { parseBody } from './common/http/body.middleware.js';
+import { answerUnparsableRequests } from './common/http/client-errors.js';
 import { answerOptions } from './common/http/options.middleware.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
@@ -58,5 +59,6 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   app.use(answerOptions(app.getHttpAdapter().getInstance()));
   app.use(parseBody());
   setupOpenApi(app);
+  answerUnparsableRequests(app.getHttpServer(), settings.errorFormat);
   return app;
 }

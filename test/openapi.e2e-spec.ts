@@ -83,9 +83,13 @@ describe('OpenAPI document and Swagger UI', () => {
     const { RegisterDto, LoginDto, CreateLeadDto, UpdateLeadDto } = document.components.schemas;
     expect(RegisterDto.required?.sort()).toEqual(['password', 'username']);
     expect(RegisterDto.properties?.username).toMatchObject({ maxLength: 150, minLength: 1 });
-    expect(RegisterDto.properties?.email).toMatchObject({ format: 'email', maxLength: 254 });
-    expect(RegisterDto.properties?.password).toMatchObject({ minLength: 8 });
+    expect(RegisterDto.properties?.email).toMatchObject({
+      maxLength: 254,
+      anyOf: [{ type: 'string', format: 'email', maxLength: 254 }, { type: 'string', maxLength: 0 }],
+    });
+    expect(RegisterDto.properties?.password).toMatchObject({ minLength: 8, maxLength: 4096 });
     expect(LoginDto.required?.sort()).toEqual(['password', 'username']);
+    expect(LoginDto.properties?.password).toMatchObject({ maxLength: 4096 });
     expect(CreateLeadDto.required?.sort()).toEqual(['email', 'name']);
     expect(CreateLeadDto.properties?.message).toMatchObject({ maxLength: 500 });
     expect(Object.keys(CreateLeadDto.properties ?? {}).sort()).toEqual(['email', 'message', 'name']);
@@ -96,7 +100,7 @@ describe('OpenAPI document and Swagger UI', () => {
     const list = document.paths['/api/leads'].get.responses['200'] as { content: object; headers: object };
     expect(list.headers).toHaveProperty('Link');
     expect(list.content).toEqual({
-      'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/LeadResponseDto' } } },
+      'application/json': { schema: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/LeadResponseDto' } } },
     });
     expect(Object.keys(document.components.schemas.SessionResponseDto.properties ?? {}).sort()).toEqual(['expiry', 'token', 'user']);
     expect(Object.keys(document.components.schemas.LeadResponseDto.properties ?? {}).sort()).toEqual(

@@ -30,7 +30,7 @@ export class AccountsController {
   @Public()
   @Throttled()
   @Post('register')
-  @ApiOperation({ summary: 'Create an account and its first token' })
+  @ApiOperation({ summary: 'Create an account and its first token', description: 'Unknown fields are refused. Shares the abuse budget with login.' })
   @ApiCreatedResponse({ type: SessionResponseDto })
   @ApiErrors(400, 429)
   register(@Body() dto: RegisterDto): Promise<SessionResponseDto> {
@@ -41,7 +41,7 @@ export class AccountsController {
   @Throttled()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Log in: a new token each time' })
+  @ApiOperation({ summary: 'Log in: a new token each time', description: 'The username matches ignoring case. A wrong password, an unknown user and an inactive one get the same 400.' })
   @ApiOkResponse({ type: SessionResponseDto })
   @ApiErrors(400, 403, 429)
   login(@Body() dto: LoginDto): Promise<SessionResponseDto> {
@@ -50,7 +50,7 @@ export class AccountsController {
 
   @Get('user')
   @ApiBearerAuth(TOKEN_SECURITY)
-  @ApiOperation({ summary: 'The user behind the token' })
+  @ApiOperation({ summary: 'The user behind the token', description: 'The id, username and email of the token’s user.' })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiErrors(401)
   currentUser(@CurrentPrincipal() principal: Principal): UserResponseDto {
@@ -60,7 +60,7 @@ export class AccountsController {
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth(TOKEN_SECURITY)
-  @ApiOperation({ summary: 'End this token' })
+  @ApiOperation({ summary: 'End this token', description: 'The token stops working at once; the user’s other tokens keep working.' })
   @ApiNoContentResponse({ description: 'The token no longer works' })
   @ApiErrors(401)
   logout(@CurrentPrincipal() principal: Principal): Promise<void> {
@@ -70,7 +70,7 @@ export class AccountsController {
   @Post('logoutall')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth(TOKEN_SECURITY)
-  @ApiOperation({ summary: "End every token of the caller's account" })
+  @ApiOperation({ summary: "End every token of the caller's account", description: 'Every token of the user, this one included, stops working at once.' })
   @ApiNoContentResponse({ description: 'None of the caller’s tokens work any more' })
   @ApiErrors(401)
   logoutAll(@CurrentPrincipal() principal: Principal): Promise<void> {

@@ -21,7 +21,7 @@ export class HealthController {
   /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. Redis down is still 200. */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability' })
+  @ApiOperation({ summary: 'Liveness and database reachability', description: 'For load balancers: 503 while the database does not answer.' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {

@@ -7,6 +7,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../accounts/current-principal.decorator.js';
@@ -15,7 +16,7 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
 import { CreateLeadDto } from './dto/create-lead.dto.js';
 import { LeadResponseDto } from './dto/lead-response.dto.js';
-import { DEFAULT_PAGE_SIZE, ListLeadsQueryDto } from './dto/list-leads-query.dto.js';
+import { DEFAULT_PAGE_SIZE, ListLeadsQueryDto, MAX_PAGE_SIZE } from './dto/list-leads-query.dto.js';
 import { UpdateLeadDto } from './dto/update-lead.dto.js';
 import { LeadIdPipe } from './lead-id.pipe.js';
 import { LeadsService } from './leads.service.js';
@@ -31,13 +32,13 @@ export class LeadsController {
   constructor(private readonly leads: LeadsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's leads, oldest first" })
+  @ApiOperation({ summary: "The caller's leads, oldest first", description: 'One page of at most `limit` leads after the id `after`; `Link` names the next page.' })
   @ApiOkResponse({
-    type: [LeadResponseDto],
+    schema: { type: 'array', maxItems: MAX_PAGE_SIZE, items: { $ref: getSchemaPath(LeadResponseDto) } },
     headers: {
       Link: {
         description: 'Present when more leads remain: `</api/leads?limit=N&after=ID>; rel="next"`',
-        schema: { type: 'string' },
+        schema: { type: 'string', maxLength: 100 },
       },
     },
   })
@@ -56,7 +57,7 @@ export class LeadsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a lead owned by the caller' })
+  @ApiOperation({ summary: 'Create a lead owned by the caller', description: 'The email must be unique among the caller’s leads; id, owner and created_at are ignored.' })
   @ApiCreatedResponse({ type: LeadResponseDto })
   @ApiErrors(400, 413, 415)
   create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
@@ -64,7 +65,7 @@ export class LeadsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One lead of the caller' })
+  @ApiOperation({ summary: 'One lead of the caller', description: 'Another user’s lead answers 404, as a missing one does.' })
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(404)
@@ -74,7 +75,7 @@ export class LeadsController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Replace a lead (name and email required; a left-out message is kept)' })
+  @ApiOperation({ summary: 'Replace a lead (name and email required; a left-out message is kept)', description: 'Another user’s lead answers 404.' })
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)
@@ -84,7 +85,7 @@ export class LeadsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a lead' })
+  @ApiOperation({ summary: 'Change some fields of a lead', description: 'Fields left out keep their values. Another user’s lead answers 404.' })
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)
@@ -95,7 +96,7 @@ export class LeadsController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a lead' })
+  @ApiOperation({ summary: 'Delete a lead', description: 'Another user’s lead answers 404 and stays.' })
   @LeadId()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(404)

@@ -7,11 +7,13 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
+import { servedOpenApiDocument } from '../../src/common/openapi/openapi.js';
 import { loadSettings } from '../../src/config/settings.js';
+import { checkingResponses, responseCheckerFor } from './openapi-responses.js';
 
 export interface TestApp {
   app: INestApplication;
-  /** supertest bound to the running app. */
+  /** supertest bound to the running app; every response is also checked against the served OpenAPI document. */
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
   close(): Promise<void>;
@@ -39,9 +41,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Cr
   const app = await createApp(settings, options);
   await app.init();
   const server = app.getHttpServer();
+  const checker = responseCheckerFor(servedOpenApiDocument(app)!, settings.errorFormat);
   return {
     app,
-    http: () => request(server),
+    http: () => checkingResponses(request(server), checker),
     dataSource: app.get(DataSource),
     async close() {
       await app.close();

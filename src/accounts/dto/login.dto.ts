@@ -1,22 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { DrfText, IsText, NoNullCharacters, NotBlank, NotNull, Required } from '../../common/validation/drf-rules.js';
+import { CharField } from '../../common/validation/drf-fields.js';
+import { PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH } from './register.dto.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'alice' })
-  @DrfText()
-  @Required()
-  @NotNull()
-  @IsText()
-  @NoNullCharacters()
-  @NotBlank()
+  /** Folded as at register, so the limit measures what register measured. */
+  @CharField({ maxLength: USERNAME_MAX_LENGTH, nfkc: true, openapi: { example: 'alice' } })
   username: string;
 
-  @ApiProperty({ example: 'correct horse battery', format: 'password', writeOnly: true })
-  @DrfText({ trim: false })
-  @Required()
-  @NotNull()
-  @IsText()
-  @NoNullCharacters()
-  @NotBlank()
+  @CharField({
+    maxLength: PASSWORD_MAX_LENGTH,
+    trim: false,
+    openapi: { example: 'correct horse battery', format: 'password', writeOnly: true },
+  })
   password: string;
 }

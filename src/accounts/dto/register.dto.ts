@@ -1,15 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { isEmail, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
-import { FieldMessages, FieldMessages as Messages } from '../../common/errors/messages.js';
-import { DrfText, IsText, NoNullCharacters, NotBlank, NotNull, OptionalField, Required } from '../../common/validation/drf-rules.js';
+import { Matches, ValidateBy, type ValidationArguments } from 'class-validator';
+import { FieldMessages as Messages } from '../../common/errors/messages.js';
+import { CharField } from '../../common/validation/drf-fields.js';
 import { usernameKey } from '../user.entity.js';
 
+export const USERNAME_MAX_LENGTH = 150;
+/** Django's old MAXIMUM_PASSWORD_LENGTH: far above any real password, far below the body limit. */
+export const PASSWORD_MAX_LENGTH = 4096;
 const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
 
 const NotEntirelyNumeric = () =>
   ValidateBy({
     name: 'notNumeric',
-    validator: { validate: (v) => typeof v === 'string' && !/^\d+$/.test(v), defaultMessage: () => FieldMessages.passwordNumeric },
+    validator: { validate: (v) => typeof v === 'string' && !/^\d+$/.test(v), defaultMessage: () => Messages.passwordNumeric },
   });
 
 const NotTheUsername = () =>
@@ -20,49 +22,40 @@ const NotTheUsername = () =>
         const username = (args?.object as { username?: unknown }).username;
         return typeof value !== 'string' || typeof username !== 'string' || usernameKey(value) !== usernameKey(username);
       },
-      defaultMessage: () => FieldMessages.passwordLikeUsername,
+      defaultMessage: () => Messages.passwordLikeUsername,
     },
   });
 
 export class RegisterDto {
-  @ApiProperty({ example: 'alice', minLength: 1, maxLength: 150, pattern: USERNAME_PATTERN.source })
-  @DrfText({ nfkc: true })
-  @Required()
-  @NotNull()
-  @IsText()
-  @NoNullCharacters()
-  @NotBlank()
-  @MaxLength(150, { message: Messages.tooLong })
-  @Matches(USERNAME_PATTERN, {
-    message: FieldMessages.badUsername,
+  // The pattern needs Unicode classes, which OpenAPI tools read without the `u` flag: it is described instead.
+  @CharField({
+    maxLength: USERNAME_MAX_LENGTH,
+    nfkc: true,
+    rules: [Matches(USERNAME_PATTERN, { message: Messages.badUsername })],
+    openapi: { example: 'alice', description: 'Letters, digits and @ . + - _ only; unique ignoring case.' },
   })
   username: string;
 
-  @ApiPropertyOptional({ example: 'alice@example.com', format: 'email', maxLength: 254, default: '' })
-  @DrfText()
-  @OptionalField()
-  @NotNull()
-  @IsText()
-  @NoNullCharacters()
-  @MaxLength(254, { message: Messages.tooLong })
-  @ValidateBy({
-    name: 'emailOrBlank',
-    validator: {
-      validate: (v) => v === '' || (typeof v === 'string' && isEmail(v)),
-      defaultMessage: () => Messages.badEmail,
-    },
+  @CharField({
+    required: false,
+    allowBlank: true,
+    maxLength: 254,
+    email: true,
+    openapi: { example: 'alice@example.com', description: 'May be blank or left out.' },
   })
   email?: string;
 
-  @ApiProperty({ example: 'correct horse battery', minLength: 8, format: 'password', writeOnly: true })
-  @DrfText({ trim: false })
-  @Required()
-  @NotNull()
-  @IsText()
-  @NoNullCharacters()
-  @NotBlank()
-  @MinLength(8, { message: FieldMessages.passwordTooShort })
-  @NotEntirelyNumeric()
-  @NotTheUsername()
+  @CharField({
+    maxLength: PASSWORD_MAX_LENGTH,
+    minLength: { length: 8, message: Messages.passwordTooShort },
+    trim: false,
+    rules: [NotEntirelyNumeric(), NotTheUsername()],
+    openapi: {
+      example: 'correct horse battery',
+      format: 'password',
+      writeOnly: true,
+      description: 'Not entirely numeric, not the username.',
+    },
+  })
   password: string;
 }

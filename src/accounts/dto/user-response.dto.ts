@@ -1,13 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MAX_INTEGER_ID } from '../../database/limits.js';
+import { USERNAME_MAX_LENGTH } from './register.dto.js';
+
+/** An id as the database stores it: a positive `integer`. */
+export const ID_PROPERTY = { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_INTEGER_ID } as const;
+/** ISO 8601 UTC with milliseconds and `Z`: always 24 characters. */
+export const TIMESTAMP_PROPERTY = { type: String, format: 'date-time', maxLength: 24 } as const;
 
 export class UserResponseDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ ...ID_PROPERTY, example: 1 })
   id: number;
 
-  @ApiProperty({ example: 'alice' })
+  @ApiProperty({ example: 'alice', maxLength: USERNAME_MAX_LENGTH })
   username: string;
 
-  @ApiProperty({ example: 'alice@example.com', description: 'May be blank.' })
+  @ApiProperty({ example: 'alice@example.com', maxLength: 254, description: 'May be blank.' })
   email: string;
 }
 
@@ -15,12 +22,17 @@ export class SessionResponseDto {
   @ApiProperty({ type: UserResponseDto })
   user: UserResponseDto;
 
-  @ApiProperty({ description: 'Shown once: 64 hex characters. Send it as `Authorization: Bearer <token>`.', example: 'f'.repeat(64) })
+  @ApiProperty({
+    description: 'Shown once: 64 hex characters. Send it as `Authorization: Bearer <token>`.',
+    example: 'f'.repeat(64),
+    pattern: '^[0-9a-f]{64}$',
+    minLength: 64,
+    maxLength: 64,
+  })
   token: string;
 
   @ApiProperty({
-    type: String,
-    format: 'date-time',
+    ...TIMESTAMP_PROPERTY,
     nullable: true,
     example: '2026-11-24T14:41:14.123Z',
     description: 'When the token stops working; null when tokens never expire (TOKEN_TTL=0).',

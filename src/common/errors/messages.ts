@@ -34,6 +34,8 @@ export const FieldMessages = {
 export const RequestMessages = {
   incorrectCredentials: 'Incorrect Credentials',
   notADictionary: (got: string) => `Invalid data. Expected a dictionary, but got ${got}.`,
+  /** DRF's answer to a JSON `null` body. */
+  noData: 'No data provided',
 } as const;
 
 /** `{"detail": "..."}`, by status. */
@@ -47,6 +49,9 @@ export const DetailMessages = {
   notFound: 'Not found.',
   methodNotAllowed: (method: string) => `Method "${method}" not allowed.`,
   bodyTooLarge: 'Request body is larger than the 1 MiB limit.',
+  headersTooLarge: 'Request line and headers are larger than the 16 KiB limit.',
+  malformedRequest: 'Malformed HTTP request.',
+  requestTimeout: 'The request took too long to arrive.',
   unsupportedMediaType: (type: string) => `Unsupported media type "${type}" in request.`,
   unsupportedEncoding: (reason: string) => `Unsupported media type: ${reason}.`,
   throttled: (seconds: number) => `Request was throttled. Expected available in ${seconds} seconds.`,

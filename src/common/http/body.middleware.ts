@@ -16,7 +16,8 @@ const METHODS_WITH_CHECKED_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * silently read as empty. Requests without a body (every GET) pass straight on.
  */
 export function parseBody() {
-  const parseJson = express.json({ limit: BODY_LIMIT, type: JSON_TYPES });
+  // Not strict: `null` or `[]` is valid JSON, refused by the validation pipe with DRF's non_field_errors.
+  const parseJson = express.json({ limit: BODY_LIMIT, type: JSON_TYPES, strict: false });
   const parseForm = express.urlencoded({ limit: BODY_LIMIT, extended: false });
   return (request: Request, response: Response, next: NextFunction): void => {
     if (!METHODS_WITH_BODY.has(request.method) || !hasBody(request)) return next();

@@ -1,8 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
+import { THROTTLED_EXTENSION } from '../throttling/throttled.decorator.js';
+import { errorResponse, RATE_LIMIT_HEADERS } from './api-errors.decorator.js';
 
 /** The name of the bearer scheme every authenticated route refers to. */
 export const TOKEN_SECURITY = 'token';
+
+/** Node refuses request headers over 16 KiB, and the longest message echoes one (the media type). */
+const MAX_MESSAGE_LENGTH = 16 * 1024 + 64;
 
 const ERROR_ENVELOPE_SCHEMA = {
   type: 'object',
@@ -13,14 +18,44 @@ const ERROR_ENVELOPE_SCHEMA = {
   properties: {
     msg: {
       type: 'object',
-      additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      additionalProperties: {
+        oneOf: [
+          { type: 'string', maxLength: MAX_MESSAGE_LENGTH },
+          { type: 'array', maxItems: 10, items: { type: 'string', maxLength: MAX_MESSAGE_LENGTH } },
+        ],
+      },
     },
-    status: { type: 'integer', description: 'Equals the HTTP status code.', example: 400 },
+    status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599, description: 'Equals the HTTP status code.', example: 400 },
   },
 } as const;
 
+const TAGS: [name: string, description: string][] = [
+  ['auth', 'Accounts and their tokens (django-rest-knox semantics)'],
+  ['leads', "The caller's leads; another user's are never visible"],
+  ['service', 'Health of this instance'],
+];
+
+/**
+ * Answers every route can give, whatever its code and method: the body parser
+ * refuses a malformed (400) or oversized (413) body and a JSON charset other
+ * than UTF-8 (415) before routing, and Node refuses oversized headers (431).
+ */
+function documentCommonErrors(operation: OperationObject): void {
+  for (const status of [400, 413, 415, 431, 500]) operation.responses[status] ??= errorResponse(status);
+  operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Routes under @Throttled() carry the RateLimit headers on their answers (those that reach the throttle). */
+function documentRateLimitHeaders(operation: OperationObject): void {
+  if (!(operation as unknown as Record<string, unknown>)[THROTTLED_EXTENSION]) return;
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (!response || !/^[24]/.test(status) || '$ref' in response) continue;
+    response.headers = { ...RATE_LIMIT_HEADERS, ...response.headers };
+  }
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('Lead Manager API')
     .setDescription(
       'The Django Lead Manager (DRF + django-rest-knox) API on NestJS. Register or log in to get a token, ' +
@@ -30,9 +65,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: '64 hex characters', description: 'The token from register or login. `Token <token>` works too.' },
       TOKEN_SECURITY,
-    )
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
+    );
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build());
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem) as OperationObject[]) {
+      documentCommonErrors(operation);
+      documentRateLimitHeaders(operation);
+    }
+  }
+  // The document describes the server that serves it, wherever that runs.
+  document.servers = [{ url: '/', description: 'This server: local, staging or production alike', 'x-internal': false } as never];
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, ErrorEnvelope: ERROR_ENVELOPE_SCHEMA as never },
@@ -40,9 +83,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
+const servedDocuments = new WeakMap<INestApplication, OpenAPIObject>();
+
+/** The document an app serves at /api/docs-json (tests check every response against it). */
+export const servedOpenApiDocument = (app: INestApplication): OpenAPIObject | undefined => servedDocuments.get(app);
+
 /** Swagger UI at /api/docs, the document at /api/docs-json; both public. */
 export function setupOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+  const document = buildOpenApiDocument(app);
+  servedDocuments.set(app, document);
+  SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
     customSiteTitle: 'Lead Manager API',

@@ -1,5 +1,6 @@
 import type { ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { LoginDto } from '../../accounts/dto/login.dto.js';
 import { RegisterDto } from '../../accounts/dto/register.dto.js';
 import { CreateLeadDto } from '../../leads/dto/create-lead.dto.js';
 import { ListLeadsQueryDto } from '../../leads/dto/list-leads-query.dto.js';
@@ -131,10 +132,26 @@ describe('ApiValidationPipe', () => {
       expect(msg.password).toEqual(expect.arrayContaining([TOO_SHORT, NUMERIC, SIMILAR]));
     });
 
+    it('refuses a password over 4096 characters, the limit the OpenAPI document states', async () => {
+      await expect(fieldErrors({ ...valid, password: 'p'.repeat(4097) }, register)).resolves.toEqual({
+        password: ['Ensure this field has no more than 4096 characters.'],
+      });
+      await expect(validate({ ...valid, password: 'p'.repeat(4096) }, register)).resolves.toBeInstanceOf(RegisterDto);
+    });
+
     it('does not trim the password', async () => {
       const dto = (await validate({ ...valid, password: '  spaced password  ' }, register)) as RegisterDto;
 
       expect(dto.password).toBe('  spaced password  ');
+    });
+  });
+
+  describe('LoginDto', () => {
+    it('refuses a username or password longer than register accepts', async () => {
+      await expect(fieldErrors({ username: 'a'.repeat(151), password: 'p'.repeat(4097) }, body(LoginDto))).resolves.toEqual({
+        username: ['Ensure this field has no more than 150 characters.'],
+        password: ['Ensure this field has no more than 4096 characters.'],
+      });
     });
   });
 
@@ -186,6 +203,50 @@ describe('ApiValidationPipe', () => {
         non_field_errors: ['Invalid data. Expected a dictionary, but got list.'],
       });
     });
+
+    it.each([
+      ['"x"', 'x', 'Invalid data. Expected a dictionary, but got str.'],
+      ['7', 7, 'Invalid data. Expected a dictionary, but got int.'],
+      ['7.5', 7.5, 'Invalid data. Expected a dictionary, but got float.'],
+      ['true', true, 'Invalid data. Expected a dictionary, but got bool.'],
+      ['null', null, 'No data provided'],
+    ])('answers the JSON body %s with non_field_errors, as DRF does', async (_json, value, message) => {
+      await expect(fieldErrors(value, createLead)).resolves.toEqual({ non_field_errors: [message] });
+    });
+
+    it('refuses an unpaired surrogate in any field before the field rules see it, with the code point', async () => {
+      await expect(fieldErrors({ name: 'Jane\ud800', email: 'x\udfffy@example.com' }, createLead)).resolves.toEqual({
+        name: ['Surrogate characters are not allowed: U+D800.'],
+        email: ['Surrogate characters are not allowed: U+DFFF.'],
+      });
+    });
+
+    it('refuses an unpaired surrogate nested in any value or key, even of a field it would ignore', async () => {
+      await expect(fieldErrors({ ...valid, owner: { deep: [['\udbff']] } }, createLead)).resolves.toEqual({
+        owner: ['Surrogate characters are not allowed: U+DBFF.'],
+      });
+      await expect(fieldErrors({ ...valid, owner: { 'k\udc00': 1 } }, createLead)).resolves.toEqual({
+        owner: ['Surrogate characters are not allowed: U+DC00.'],
+      });
+    });
+
+    it('accepts paired surrogates: an emoji is text like any other', async () => {
+      await expect(validate({ ...valid, name: 'Jane \ud83d\ude00' }, createLead)).resolves.toMatchObject({ name: 'Jane 😀' });
+    });
+
+    it('refuses a body nested deeper than 32 levels as JSON it cannot read, at any depth, without exhausting the stack', async () => {
+      const nest = (depth: number) => {
+        let deep: unknown = 'x';
+        for (let level = 1; level < depth; level++) deep = [deep];
+        return deep;
+      };
+      await expect(validate({ ...valid, id: nest(31) }, createLead)).resolves.toBeInstanceOf(CreateLeadDto);
+      for (const depth of [32, 200_000]) {
+        await expect(fieldErrors({ ...valid, id: nest(depth) }, createLead)).resolves.toEqual({
+          detail: 'JSON parse error - nested deeper than 32 levels',
+        });
+      }
+    });
   });
 
   describe('UpdateLeadDto', () => {
@@ -206,6 +267,12 @@ describe('ApiValidationPipe', () => {
 
     it('ignores unknown parameters instead of refusing them', async () => {
       await expect(validate({ limit: '10', utm_source: 'mail' }, query)).resolves.toEqual({ limit: 10 });
+    });
+
+    it('refuses an unpaired surrogate in a parameter', async () => {
+      await expect(fieldErrors({ limit: '\ud800' }, query)).resolves.toEqual({
+        limit: ['Surrogate characters are not allowed: U+D800.'],
+      });
     });
 
     it('answers a bad value with a field error', async () => {
@@ -231,7 +298,7 @@ describe('toFieldErrors', () => {
 
   it('prefers the first gate in order: required before the rest', () => {
     expect(
-      toFieldErrors([error('name', { text: 'Not a valid string.', required: 'This field is required.' })]),
+      toFieldErrors([error('name', { text: 'Not a valid string.', isPresent: 'This field is required.' })]),
     ).toEqual({ name: ['This field is required.'] });
   });
 
@@ -248,6 +315,6 @@ describe('toFieldErrors', () => {
   });
 
   it('gives one key per field', () => {
-    expect(toFieldErrors([error('a', { required: 'r' }), error('b', { notNull: 'n' })])).toEqual({ a: ['r'], b: ['n'] });
+    expect(toFieldErrors([error('a', { isPresent: 'r' }), error('b', { notNull: 'n' })])).toEqual({ a: ['r'], b: ['n'] });
   });
 });

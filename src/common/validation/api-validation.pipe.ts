@@ -8,7 +8,8 @@ import {
 } from '@nestjs/common';
 import { ApiException, nonFieldError } from '../errors/api.exception.js';
 import { FieldMessages, RequestMessages } from '../errors/messages.js';
-import { GATE_CONSTRAINTS } from './drf-rules.js';
+import { GATE_CONSTRAINTS } from './drf-fields.js';
+import { refuseDeepNesting, refuseSurrogates } from './input-guards.js';
 
 /** Turns class-validator's errors into DRF's `{"field": ["message", ...]}`. */
 export function toFieldErrors(errors: ValidationError[]): Record<string, string[]> {
@@ -49,22 +50,33 @@ export class ApiValidationPipe implements PipeTransform {
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
-      const body = value ?? {};
-      if (typeof body !== 'object' || Array.isArray(body)) {
-        const got = Array.isArray(body) ? 'list' : typeof body;
-        throw nonFieldError(RequestMessages.notADictionary(got));
-      }
+      // No body at all reads as an empty form, as DRF reads it; JSON `null` is a body, and not a dictionary.
+      const body = value === undefined ? {} : value;
+      if (!isDictionary(body)) throw nonFieldError(notADictionary(body));
+      refuseDeepNesting(body);
+      refuseSurrogates(body);
       return this.strict.transform(body, metadata);
     }
     if (metadata.type === 'query') {
       // Most list calls carry no query string: nothing to convert or check.
       if (isEmpty(value) && metadata.metatype) return new (metadata.metatype as new () => object)();
+      refuseSurrogates(value ?? {});
       return this.lenient.transform(value ?? {}, metadata);
     }
     // Path parameters reach their own pipes untouched: converting `0x1` to 1
     // here would let a non-numeric id through to a real lead.
     return value;
   }
+}
+
+const isDictionary = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** DRF's words for a body that is not an object, naming the Python type it would have parsed to. */
+function notADictionary(body: unknown): string {
+  if (body === null) return RequestMessages.noData;
+  if (Array.isArray(body)) return RequestMessages.notADictionary('list');
+  if (typeof body === 'number') return RequestMessages.notADictionary(Number.isInteger(body) ? 'int' : 'float');
+  return RequestMessages.notADictionary(typeof body === 'boolean' ? 'bool' : 'str');
 }
 
 function isEmpty(value: unknown): boolean {

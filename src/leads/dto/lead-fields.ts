@@ -1,54 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsEmail, MaxLength } from 'class-validator';
-import {
-  DrfText,
-  IsText,
-  NoNullCharacters,
-  NotBlank,
-  NotNull,
-  OptionalField,
-  Required,
-} from '../../common/validation/drf-rules.js';
-import { FieldMessages as Messages } from '../../common/errors/messages.js';
+import { ApiHideProperty } from '@nestjs/swagger';
+import { Allow } from 'class-validator';
+import { CharField } from '../../common/validation/drf-fields.js';
 
-const presence = (required: boolean) => (required ? [Required()] : [OptionalField()]);
-
-export const LeadName = (required: boolean) =>
-  applyDecorators(
-    (required ? ApiProperty : ApiPropertyOptional)({ example: 'Jane Doe', minLength: 1, maxLength: 100 }),
-    DrfText(),
-    ...presence(required),
-    NotNull(),
-    IsText(),
-    NoNullCharacters(),
-    NotBlank(),
-    MaxLength(100, { message: Messages.tooLong }),
-  );
+export const LeadName = (required: boolean) => CharField({ required, maxLength: 100, openapi: { example: 'Jane Doe' } });
 
 export const LeadEmail = (required: boolean) =>
-  applyDecorators(
-    (required ? ApiProperty : ApiPropertyOptional)({ example: 'jane@example.com', format: 'email', maxLength: 100 }),
-    DrfText(),
-    ...presence(required),
-    NotNull(),
-    IsText(),
-    NoNullCharacters(),
-    NotBlank(),
-    IsEmail({}, { message: Messages.badEmail }),
-    MaxLength(100, { message: Messages.tooLong }),
-  );
+  CharField({ required, maxLength: 100, email: true, openapi: { example: 'jane@example.com' } });
 
 export const LeadMessage = () =>
-  applyDecorators(
-    ApiPropertyOptional({ example: 'Met at the fair.', maxLength: 500, default: '' }),
-    DrfText(),
-    OptionalField(),
-    NotNull(),
-    IsText(),
-    NoNullCharacters(),
-    MaxLength(500, { message: Messages.tooLong }),
-  );
+  CharField({ required: false, allowBlank: true, maxLength: 500, openapi: { example: 'Met at the fair.', default: '' } });
 
 /** Sent back by clients that echo a lead they read; accepted and never used. */
 export const ReadOnlyLeadField = () => applyDecorators(ApiHideProperty(), Allow());

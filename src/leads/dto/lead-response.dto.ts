@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ID_PROPERTY, TIMESTAMP_PROPERTY } from '../../accounts/dto/user-response.dto.js';
 
 export class LeadResponseDto {
-  @ApiProperty({ example: 7, readOnly: true })
+  @ApiProperty({ ...ID_PROPERTY, example: 7, readOnly: true })
   id: number;
 
   @ApiProperty({ example: 'Jane Doe', maxLength: 100 })
@@ -13,9 +14,9 @@ export class LeadResponseDto {
   @ApiProperty({ example: '', maxLength: 500 })
   message: string;
 
-  @ApiProperty({ example: 1, readOnly: true, description: 'The id of the user who owns the lead.' })
+  @ApiProperty({ ...ID_PROPERTY, example: 1, readOnly: true, description: 'The id of the user who owns the lead.' })
   owner: number;
 
-  @ApiProperty({ example: '2026-11-24T04:41:14.123Z', format: 'date-time', readOnly: true })
+  @ApiProperty({ ...TIMESTAMP_PROPERTY, example: '2026-11-24T04:41:14.123Z', readOnly: true })
   created_at: string;
 }
