@@ -96,7 +96,7 @@ export class AccountsController {
   @Get('sessions')
   @ApiBearerAuth(TOKEN_SECURITY)
   @ApiOperation({ summary: "The caller's live sessions (tokens), newest first" })
-  @ApiOkResponse({ type: [UserSessionDto] })
+  @ApiOkResponse({ type: [UserSessionDto], description: 'Live sessions, newest first; current marks this token' })
   @ApiErrors(401)
   sessions(@CurrentPrincipal() principal: Principal): Promise<UserSessionDto[]> {
     return this.tokens.sessions(principal.user.id, principal.tokenDigest);

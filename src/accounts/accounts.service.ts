@@ -11,8 +11,7 @@ import { PasswordHasher } from './password-hasher.service.js';
 import { passwordProblems } from './password-policy.js';
 import { type Principal, type PublicUser, toPublicUser } from './principal.js';
 import { TokensService } from './tokens.service.js';
-import type { User } from './user.entity.js';
-import { usernameKey } from './user.entity.js';
+import { type User, usernameKey } from './user.entity.js';
 import { type UserSummary, UsersRepository } from './users.repository.js';
 
 export interface Session {

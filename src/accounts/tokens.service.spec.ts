@@ -38,7 +38,13 @@ describe('TokensService', () => {
   });
 
   function makeService(overrides: Partial<Settings> = {}): TokensService {
-    const settings: Partial<Settings> = { tokenTtlSeconds: TTL_SECONDS, tokenAutoRefresh: false, tokenLimitPerUser: null, ...overrides };
+    const settings: Partial<Settings> = {
+      tokenTtlSeconds: TTL_SECONDS,
+      tokenAutoRefresh: false,
+      tokenAutoRefreshMaxTtlSeconds: null,
+      tokenLimitPerUser: null,
+      ...overrides,
+    };
     const config = { get: (key: keyof Settings) => settings[key] } as unknown as ConfigService<Settings, true>;
     return new TokensService(new TokensRepository(dataSource, writer), config);
   }

@@ -53,7 +53,7 @@ export class TokensService {
     this.ttlMs = config.get('tokenTtlSeconds', { infer: true }) * 1000;
     this.autoRefresh = config.get('tokenAutoRefresh', { infer: true });
     const maxTtlSeconds = config.get('tokenAutoRefreshMaxTtlSeconds', { infer: true });
-    this.autoRefreshMaxTtlMs = maxTtlSeconds == null ? null : maxTtlSeconds * 1000;
+    this.autoRefreshMaxTtlMs = maxTtlSeconds === null ? null : maxTtlSeconds * 1000;
     this.limitPerUser = config.get('tokenLimitPerUser', { infer: true });
   }
 
