@@ -44,8 +44,8 @@ describe('Errors', () => {
     });
 
     it('answers a known route called with the wrong method with 405 and Allow', async () => {
-      const response = await testApp.http().delete('/api/auth/user/').set('Authorization', account.auth).expect(405);
-      expect(response.body).toEqual({ msg: { detail: 'Method "DELETE" not allowed.' }, status: 405 });
+      const response = await testApp.http().put('/api/auth/user/').set('Authorization', account.auth).expect(405);
+      expect(response.body).toEqual({ msg: { detail: 'Method "PUT" not allowed.' }, status: 405 });
       expect(response.headers.allow).toContain('GET');
       await testApp.http().get('/api/auth/login').expect(405);
     });
@@ -93,8 +93,8 @@ describe('Errors', () => {
     });
 
     it('keeps the headers and statuses of 405, 413 and 415, with bare bodies', async () => {
-      const wrongMethod = await testApp.http().delete('/api/auth/user').set('Authorization', account.auth).expect(405);
-      expect(wrongMethod.body).toEqual({ detail: 'Method "DELETE" not allowed.' });
+      const wrongMethod = await testApp.http().put('/api/auth/user').set('Authorization', account.auth).expect(405);
+      expect(wrongMethod.body).toEqual({ detail: 'Method "PUT" not allowed.' });
       expect(wrongMethod.headers.allow).toContain('GET');
 
       const tooLarge = await testApp

@@ -11,6 +11,8 @@ const VALID: Record<string, Record<string, string>> = {
   LoginDto: { username: 'limits', password: 'long enough secret' },
   CreateLeadDto: { name: 'Jane', email: 'limits-lead@example.com', message: '' },
   UpdateLeadDto: {},
+  ChangePasswordDto: { old_password: 'not the password', new_password: 'a new long secret' },
+  DeleteAccountDto: {},
 };
 
 /** Text of exactly `length` characters fit for the field (an address for email fields). */

@@ -20,7 +20,7 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface Route {
   method: Method;
-  /** `:id` stands for a generated lead id. */
+  /** `:id` stands for a generated id (a lead's or a session's). */
   path: string;
   /** Needs a token; a route that ends it gets a fresh one for each request. */
   auth?: 'token' | 'spends token';
@@ -38,6 +38,11 @@ const ROUTES: Record<string, Route> = {
   user: { method: 'get', path: '/api/auth/user', auth: 'token' },
   logout: { method: 'post', path: '/api/auth/logout', auth: 'spends token' },
   logoutall: { method: 'post', path: '/api/auth/logoutall', auth: 'spends token' },
+  logoutothers: { method: 'post', path: '/api/auth/logoutothers', auth: 'token' },
+  sessions: { method: 'get', path: '/api/auth/sessions', auth: 'token' },
+  'session delete': { method: 'delete', path: '/api/auth/sessions/:id', auth: 'token' },
+  'password change': { method: 'post', path: '/api/auth/password', auth: 'token', fields: ['old_password', 'new_password'] },
+  'account delete': { method: 'delete', path: '/api/auth/user', auth: 'token', fields: ['password'] },
   'leads list': { method: 'get', path: '/api/leads', auth: 'token', query: ['limit', 'after'] },
   'lead create': { method: 'post', path: '/api/leads', auth: 'token', fields: LEAD_FIELDS },
   'lead get': { method: 'get', path: '/api/leads/:id', auth: 'token' },

@@ -21,6 +21,11 @@ export class AuthToken {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  /** The session's public name: random, unrelated to the token, so it can be shown and used in URLs. */
+  @Index('UQ_auth_tokens_session_id', { unique: true })
+  @Column({ name: 'session_id', type: 'varchar', length: 32 })
+  sessionId: string;
+
   @Column({ type: 'varchar', length: 24 })
   created: string;
 
@@ -28,4 +33,12 @@ export class AuthToken {
   @Index('IDX_auth_tokens_expiry')
   @Column({ type: 'varchar', length: 24, nullable: true })
   expiry: string | null;
+
+  /** The User-Agent of the register or login request that made the token, cut to 200 characters. */
+  @Column({ name: 'user_agent', type: 'varchar', length: 200, default: '' })
+  userAgent: string;
+
+  /** That request's client address, as throttling sees it (TRUST_PROXY applies). */
+  @Column({ type: 'varchar', length: 45, default: '' })
+  ip: string;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, LessThan, LessThanOrEqual } from 'typeorm';
+import { DataSource, type EntityManager, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { DbWriter } from '../database/db-writer.service.js';
 import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
 import { AuthToken } from './auth-token.entity.js';
@@ -8,10 +8,21 @@ import { User } from './user.entity.js';
 /** A token row joined with its (active) user: what one authenticated request reads. */
 export interface TokenWithUser {
   digest: string;
+  created: string;
   expiry: string | null;
   userId: number;
   username: string;
   email: string;
+}
+
+/** A live token as its owner sees it in the session list, plus the digest that tells the current one. */
+export interface SessionRow {
+  id: string;
+  created: string;
+  expiry: string | null;
+  user_agent: string;
+  ip: string;
+  digest: string;
 }
 
 /** The `auth_tokens` table. Writes go through DbWriter; the hot-path read is prepared once. */
@@ -27,7 +38,8 @@ export class TokensRepository {
       dataSource,
       1,
       (key) =>
-        'SELECT t."digest" AS "digest", t."expiry" AS "expiry", u."id" AS "userId", u."username" AS "username", u."email" AS "email" ' +
+        'SELECT t."digest" AS "digest", t."created" AS "created", t."expiry" AS "expiry", ' +
+        'u."id" AS "userId", u."username" AS "username", u."email" AS "email" ' +
         'FROM "auth_tokens" t INNER JOIN "users" u ON u."id" = t."user_id" ' +
         `WHERE t."token_key" = ${key} AND u."is_active" = TRUE`,
     );
@@ -69,16 +81,47 @@ export class TokensRepository {
       .getCount();
   }
 
+  /** The user's `limit` newest tokens live at `now`, newest first. */
+  findLiveOfUser(userId: number, now: string, limit: number): Promise<SessionRow[]> {
+    return this.dataSource
+      .createQueryBuilder(AuthToken, 'token')
+      .select('token.sessionId', 'id')
+      .addSelect('token.created', 'created')
+      .addSelect('token.expiry', 'expiry')
+      .addSelect('token.userAgent', 'user_agent')
+      .addSelect('token.ip', 'ip')
+      .addSelect('token.digest', 'digest')
+      .where('token.userId = :userId', { userId })
+      .andWhere('(token.expiry IS NULL OR token.expiry > :now)', { now })
+      .orderBy('token.created', 'DESC')
+      .addOrderBy('token.sessionId', 'ASC')
+      .limit(limit)
+      .getRawMany<SessionRow>();
+  }
+
   async deleteByDigest(digest: string): Promise<void> {
     await this.writer.write((m) => m.delete(AuthToken, { digest }));
+  }
+
+  /** True when the user had a session with this id, now deleted. */
+  async deleteSession(userId: number, sessionId: string): Promise<boolean> {
+    const { affected } = await this.writer.write((m) => m.delete(AuthToken, { userId, sessionId }));
+    return affected !== 0;
   }
 
   async deleteAllOfUser(userId: number): Promise<void> {
     await this.writer.write((m) => m.delete(AuthToken, { userId }));
   }
 
-  async deleteExpired(now: string): Promise<void> {
-    await this.writer.write((m) => m.delete(AuthToken, { expiry: LessThanOrEqual(now) }));
+  /** Every token of the user but the one with digest `kept`. */
+  async deleteOthersOfUser(userId: number, kept: string): Promise<void> {
+    await this.writer.write((m) => m.delete(AuthToken, { userId, digest: Not(kept) }));
+  }
+
+  /** Deletes every token expired at `now`; answers how many. */
+  async deleteExpired(now: string): Promise<number> {
+    const { affected } = await this.writer.write((m) => m.delete(AuthToken, { expiry: LessThanOrEqual(now) }));
+    return affected ?? 0;
   }
 
   /** Sets a new expiry unless it was already pushed past `dueBefore`: concurrent requests write once. */

@@ -7,8 +7,9 @@ import type { Settings } from '../config/settings.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
 import { DbWriter } from '../database/db-writer.service.js';
 import { AuthToken } from './auth-token.entity.js';
+import { NO_CLIENT } from './client-info.js';
 import { TokensRepository } from './tokens.repository.js';
-import { TokensService } from './tokens.service.js';
+import { MAX_LISTED_SESSIONS, TokensService } from './tokens.service.js';
 import { User } from './user.entity.js';
 
 const TTL_SECONDS = 36000;
@@ -37,7 +38,13 @@ describe('TokensService', () => {
   });
 
   function makeService(overrides: Partial<Settings> = {}): TokensService {
-    const settings: Partial<Settings> = { tokenTtlSeconds: TTL_SECONDS, tokenAutoRefresh: false, tokenLimitPerUser: null, ...overrides };
+    const settings: Partial<Settings> = {
+      tokenTtlSeconds: TTL_SECONDS,
+      tokenAutoRefresh: false,
+      tokenAutoRefreshMaxTtlSeconds: null,
+      tokenLimitPerUser: null,
+      ...overrides,
+    };
     const config = { get: (key: keyof Settings) => settings[key] } as unknown as ConfigService<Settings, true>;
     return new TokensService(new TokensRepository(dataSource, writer), config);
   }
@@ -101,10 +108,14 @@ describe('TokensService', () => {
           digest: sha512(token),
           tokenKey: token.slice(0, 15),
           userId,
+          sessionId: expect.stringMatching(/^[0-9a-f]{32}$/),
           created: '2026-11-24T04:41:14.123Z',
           expiry: new Date(T0 + TTL_MS).toISOString(),
+          userAgent: '',
+          ip: '',
         },
       ]);
+      expect(token).not.toContain(stored[0].sessionId);
       const raw = await dataSource.query('SELECT * FROM auth_tokens');
       expect(JSON.stringify(raw)).not.toContain(token);
     });
@@ -134,7 +145,7 @@ describe('TokensService', () => {
 
       await expect(
         dataSource.transaction(async (manager) => {
-          await service.issue(userId, manager);
+          await service.issue(userId, NO_CLIENT, manager);
           expect(await manager.count(AuthToken)).toBe(1);
           throw new Error('roll back');
         }),
@@ -314,6 +325,168 @@ describe('TokensService', () => {
 
       expect(write).not.toHaveBeenCalled();
       expect((await rows())[0].expiry).toBeNull();
+    });
+  });
+
+  describe('auto-refresh with TOKEN_AUTO_REFRESH_MAX_TTL', () => {
+    const MAX_TTL_SECONDS = TTL_SECONDS + 3600;
+    const capped = () => makeService({ tokenAutoRefresh: true, tokenAutoRefreshMaxTtlSeconds: MAX_TTL_SECONDS });
+    const cap = T0 + MAX_TTL_SECONDS * 1000;
+
+    it('pushes the expiry no further than creation + the cap', async () => {
+      const service = capped();
+      const userId = await insertUser('alice');
+      const { token } = await issueAt(service, userId, T0);
+
+      await expect(authenticateAt(service, token, T0 + 2 * 3600_000)).resolves.not.toBeNull();
+
+      expect((await rows())[0].expiry).toBe(new Date(cap).toISOString());
+    });
+
+    it('still pushes the expiry to now + TTL while that is below the cap', async () => {
+      const service = capped();
+      const userId = await insertUser('alice');
+      const { token } = await issueAt(service, userId, T0);
+
+      await expect(authenticateAt(service, token, T0 + 1800_000)).resolves.not.toBeNull();
+
+      expect((await rows())[0].expiry).toBe(new Date(T0 + 1800_000 + TTL_MS).toISOString());
+    });
+
+    it('refuses a regularly used token once creation + the cap has passed', async () => {
+      const service = capped();
+      const userId = await insertUser('alice');
+      const { token } = await issueAt(service, userId, T0);
+
+      for (let at = T0 + 3600_000; at < cap; at += 3600_000) {
+        await expect(authenticateAt(service, token, at)).resolves.not.toBeNull();
+      }
+      await expect(authenticateAt(service, token, cap)).resolves.toBeNull();
+      expect(await rows()).toEqual([]);
+    });
+
+    it('writes nothing once the expiry sits at the cap', async () => {
+      const service = capped();
+      const userId = await insertUser('alice');
+      const { token } = await issueAt(service, userId, T0);
+      await authenticateAt(service, token, T0 + 2 * 3600_000);
+      const write = jest.spyOn(writer, 'write');
+
+      await expect(authenticateAt(service, token, T0 + 3 * 3600_000)).resolves.not.toBeNull();
+
+      expect(write).not.toHaveBeenCalled();
+    });
+
+    it('never shortens the expiry when the cap is below TOKEN_TTL', async () => {
+      const service = makeService({ tokenAutoRefresh: true, tokenAutoRefreshMaxTtlSeconds: 60 });
+      const userId = await insertUser('alice');
+      const { token, expiry } = await issueAt(service, userId, T0);
+
+      await expect(authenticateAt(service, token, T0 + 3600_000)).resolves.not.toBeNull();
+
+      expect((await rows())[0].expiry).toBe(expiry);
+    });
+  });
+
+  describe('sessions', () => {
+    it("lists the user's live tokens newest first, marks the current one, and shows no token, key or digest", async () => {
+      const service = makeService();
+      const alice = await insertUser('alice');
+      const bob = await insertUser('bob');
+      await issueAt(service, alice, Date.now() - TTL_MS - 1000);
+      const older = await issueAt(service, alice, Date.now() - 2000);
+      const newer = await issueAt(service, alice, Date.now() - 1000);
+      await service.issue(bob, { userAgent: 'bob-agent', ip: '10.0.0.2' });
+
+      const sessions = await service.sessions(alice, sha512(older.token));
+
+      expect(sessions).toEqual([
+        { id: expect.stringMatching(/^[0-9a-f]{32}$/), created: expect.any(String), expiry: newer.expiry, user_agent: '', ip: '', current: false },
+        { id: expect.stringMatching(/^[0-9a-f]{32}$/), created: expect.any(String), expiry: older.expiry, user_agent: '', ip: '', current: true },
+      ]);
+      const text = JSON.stringify(sessions);
+      for (const { token } of [older, newer]) {
+        expect(text).not.toContain(token.slice(0, 15));
+        expect(text).not.toContain(sha512(token));
+      }
+    });
+
+    it('records the user agent and address it is given', async () => {
+      const service = makeService();
+      const alice = await insertUser('alice');
+      const { token } = await service.issue(alice, { userAgent: 'curl/8.5.0', ip: '203.0.113.7' });
+
+      const [session] = await service.sessions(alice, sha512(token));
+
+      expect(session).toMatchObject({ user_agent: 'curl/8.5.0', ip: '203.0.113.7', current: true });
+    });
+
+    it(`lists only the ${MAX_LISTED_SESSIONS} newest of a user who logged in more often than that`, async () => {
+      const service = makeService();
+      const alice = await insertUser('alice');
+      const start = Date.now() - 60_000;
+      const oldest = await issueAt(service, alice, start);
+      for (let i = 1; i <= MAX_LISTED_SESSIONS; i += 1) await issueAt(service, alice, start + i);
+
+      const sessions = await service.sessions(alice, sha512(oldest.token));
+
+      expect(sessions).toHaveLength(MAX_LISTED_SESSIONS);
+      expect(sessions[0].created).toBe(new Date(start + MAX_LISTED_SESSIONS).toISOString());
+      expect(sessions.some((session) => session.current)).toBe(false);
+    });
+  });
+
+  describe('revokeSession', () => {
+    it("ends the user's session with that id and no one else's", async () => {
+      const service = makeService();
+      const alice = await insertUser('alice');
+      const bob = await insertUser('bob');
+      const aliceToken = await service.issue(alice);
+      const bobToken = await service.issue(bob);
+      const [bobSession] = await service.sessions(bob);
+      const [aliceSession] = await service.sessions(alice);
+
+      await expect(service.revokeSession(alice, bobSession.id)).resolves.toBe(false);
+      await expect(service.revokeSession(alice, 'no-such-session')).resolves.toBe(false);
+      await expect(service.authenticate(bobToken.token)).resolves.not.toBeNull();
+
+      await expect(service.revokeSession(alice, aliceSession.id)).resolves.toBe(true);
+      await expect(service.authenticate(aliceToken.token)).resolves.toBeNull();
+    });
+  });
+
+  describe('revokeOthers', () => {
+    it("keeps only the given token of the user and every token of other users", async () => {
+      const service = makeService();
+      const alice = await insertUser('alice');
+      const bob = await insertUser('bob');
+      const kept = await service.issue(alice);
+      const ended = await service.issue(alice);
+      const bobToken = await service.issue(bob);
+
+      await service.revokeOthers(alice, sha512(kept.token));
+
+      await expect(service.authenticate(kept.token)).resolves.not.toBeNull();
+      await expect(service.authenticate(ended.token)).resolves.toBeNull();
+      await expect(service.authenticate(bobToken.token)).resolves.not.toBeNull();
+    });
+  });
+
+  describe('pruneExpired', () => {
+    it('deletes the expired tokens and says how many', async () => {
+      const service = makeService();
+      const forever = makeService({ tokenTtlSeconds: 0 });
+      const alice = await insertUser('alice');
+      await issueAt(service, alice, Date.now() - TTL_MS - 1000);
+      await issueAt(service, alice, Date.now() - TTL_MS - 2000);
+      const live = await service.issue(alice);
+      await forever.issue(alice);
+
+      await expect(service.pruneExpired()).resolves.toBe(2);
+
+      expect(await rows()).toHaveLength(2);
+      await expect(service.authenticate(live.token)).resolves.not.toBeNull();
+      await expect(service.pruneExpired()).resolves.toBe(0);
     });
   });
 

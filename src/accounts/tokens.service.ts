@@ -6,6 +6,7 @@ import { detailError } from '../common/errors/api.exception.js';
 import { DetailMessages } from '../common/errors/messages.js';
 import type { Settings } from '../config/settings.js';
 import type { AuthToken } from './auth-token.entity.js';
+import { type ClientInfo, NO_CLIENT } from './client-info.js';
 import type { Principal } from './principal.js';
 import { type TokenWithUser, TokensRepository } from './tokens.repository.js';
 
@@ -15,10 +16,24 @@ const TOKEN_KEY_LENGTH = 15;
 const TOKEN_SHAPE = /^[0-9a-f]+$/;
 /** With auto-refresh on, a token's expiry is rewritten at most this often (knox's MIN_REFRESH_INTERVAL). */
 const MIN_REFRESH_INTERVAL_MS = 60_000;
+/** A session list shows at most this many, the newest: an answer stays bounded however often a user logs in. */
+export const MAX_LISTED_SESSIONS = 1000;
+/** Session ids: 16 random bytes as hex, the shape the migration gave tokens issued before it. */
+const SESSION_ID_BYTES = 16;
 
 interface IssuedToken {
   token: string;
   expiry: string | null;
+}
+
+/** A live token as its owner sees it: never the token, its key or its digest. */
+export interface SessionView {
+  id: string;
+  created: string;
+  expiry: string | null;
+  user_agent: string;
+  ip: string;
+  current: boolean;
 }
 
 function digestToken(token: string): string {
@@ -30,6 +45,7 @@ function digestToken(token: string): string {
 export class TokensService {
   private readonly ttlMs: number;
   private readonly autoRefresh: boolean;
+  private readonly autoRefreshMaxTtlMs: number | null;
   private readonly limitPerUser: number | null;
 
   constructor(
@@ -38,12 +54,14 @@ export class TokensService {
   ) {
     this.ttlMs = config.get('tokenTtlSeconds', { infer: true }) * 1000;
     this.autoRefresh = config.get('tokenAutoRefresh', { infer: true });
+    const maxTtlSeconds = config.get('tokenAutoRefreshMaxTtlSeconds', { infer: true });
+    this.autoRefreshMaxTtlMs = maxTtlSeconds === null ? null : maxTtlSeconds * 1000;
     this.limitPerUser = config.get('tokenLimitPerUser', { infer: true });
   }
 
   /** Issues a token; pass the manager of an open transaction to issue it inside it (registration). */
-  async issue(userId: number, manager?: EntityManager): Promise<IssuedToken> {
-    const { token, row } = this.newToken(userId);
+  async issue(userId: number, client: ClientInfo = NO_CLIENT, manager?: EntityManager): Promise<IssuedToken> {
+    const { token, row } = this.newToken(userId, client);
     await this.tokens.insert(row, manager);
     return { token, expiry: row.expiry };
   }
@@ -52,11 +70,11 @@ export class TokensService {
    * The token of a login: expired tokens of every user are pruned first (off
    * the request path), then TOKEN_LIMIT_PER_USER applies: 403 beyond it.
    */
-  async issueAtLogin(userId: number): Promise<IssuedToken> {
+  async issueAtLogin(userId: number, client: ClientInfo = NO_CLIENT): Promise<IssuedToken> {
     const now = new Date().toISOString();
     await this.tokens.deleteExpired(now);
-    if (this.limitPerUser === null) return this.issue(userId);
-    const { token, row } = this.newToken(userId);
+    if (this.limitPerUser === null) return this.issue(userId, client);
+    const { token, row } = this.newToken(userId, client);
     if (!(await this.tokens.insertWithinLimit(row, this.limitPerUser, now))) {
       throw detailError(HttpStatus.FORBIDDEN, DetailMessages.tokenLimitReached);
     }
@@ -92,22 +110,52 @@ export class TokensService {
     return this.tokens.deleteAllOfUser(userId);
   }
 
-  private newToken(userId: number): { token: string; row: AuthToken } {
+  /** Every token of the user but `keptDigest`. */
+  revokeOthers(userId: number, keptDigest: string): Promise<void> {
+    return this.tokens.deleteOthersOfUser(userId, keptDigest);
+  }
+
+  /** Ends one session of the user; false when the user has none with that id. */
+  revokeSession(userId: number, sessionId: string): Promise<boolean> {
+    return this.tokens.deleteSession(userId, sessionId);
+  }
+
+  /** The user's live sessions, newest first (at most MAX_LISTED_SESSIONS); `currentDigest` marks the caller's own. */
+  async sessions(userId: number, currentDigest?: string): Promise<SessionView[]> {
+    const rows = await this.tokens.findLiveOfUser(userId, new Date().toISOString(), MAX_LISTED_SESSIONS);
+    return rows.map(({ digest, ...session }) => ({ ...session, current: digest === currentDigest }));
+  }
+
+  /** Deletes every expired token; answers how many. */
+  pruneExpired(): Promise<number> {
+    return this.tokens.deleteExpired(new Date().toISOString());
+  }
+
+  private newToken(userId: number, client: ClientInfo): { token: string; row: AuthToken } {
     const token = randomBytes(TOKEN_BYTES).toString('hex');
     const now = Date.now();
     const row: AuthToken = {
       digest: digestToken(token),
       tokenKey: token.slice(0, TOKEN_KEY_LENGTH),
       userId,
+      sessionId: randomBytes(SESSION_ID_BYTES).toString('hex'),
       created: new Date(now).toISOString(),
       expiry: this.ttlMs === 0 ? null : new Date(now + this.ttlMs).toISOString(),
+      userAgent: client.userAgent,
+      ip: client.ip,
     };
     return { token, row };
   }
 
+  /**
+   * Knox's renew_token: the expiry moves to now + TTL, but never past
+   * creation + TOKEN_AUTO_REFRESH_MAX_TTL (knox's AUTO_REFRESH_MAX_TTL), and
+   * is written only when that gains more than a minute.
+   */
   private async refresh(row: TokenWithUser, now: number): Promise<void> {
     if (row.expiry === null) return;
-    const renewed = now + this.ttlMs;
+    let renewed = now + this.ttlMs;
+    if (this.autoRefreshMaxTtlMs !== null) renewed = Math.min(renewed, Date.parse(row.created) + this.autoRefreshMaxTtlMs);
     if (renewed - Date.parse(row.expiry) <= MIN_REFRESH_INTERVAL_MS) return;
     const dueBefore = new Date(renewed - MIN_REFRESH_INTERVAL_MS).toISOString();
     await this.tokens.extendExpiry(row.digest, new Date(renewed).toISOString(), dueBefore);

@@ -4,9 +4,10 @@ import { User } from '../accounts/user.entity.js';
 import type { DatabaseSettings } from '../config/settings.js';
 import { Lead } from '../leads/lead.entity.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+import { TokenSessions1764100000000 } from './migrations/1764100000000-token-sessions.js';
 
 export const entities = [User, AuthToken, Lead];
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, TokenSessions1764100000000];
 
 /** SQLite waits this long for a lock held by another process before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

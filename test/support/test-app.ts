@@ -19,7 +19,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-interface TestDatabase {
+export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
 }
@@ -27,10 +27,12 @@ interface TestDatabase {
 /**
  * The real app over a database of its own: a fresh SQLite file, or, when
  * TEST_DATABASE_URL names a PostgreSQL server, a fresh database on it.
- * `env` overrides settings as the environment would (`{ TOKEN_TTL: '1' }`).
+ * `env` overrides settings as the environment would (`{ TOKEN_TTL: '1' }`);
+ * with a DATABASE_URL, the app runs on that database instead (and leaves it).
  */
 export async function startTestApp(env: Record<string, string> = {}, options: CreateAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  // A DATABASE_URL given in `env` is the caller's to keep: it is used, not dropped.
+  const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase();
   const settings = loadSettings({
     BCRYPT_ROUNDS: '4',
     THROTTLE_AUTH_PER_MINUTE: '0',
@@ -55,7 +57,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Cr
 
 export const isPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
 
-async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh, empty database: a SQLite file, or a database on the TEST_DATABASE_URL server. */
+export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `lead_manager_e2e_${randomBytes(6).toString('hex')}`;
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {

@@ -8,11 +8,11 @@ const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
   400: { description: 'Invalid input: DRF-shaped field errors, or a malformed JSON body', msg: { email: [FieldMessages.badEmail] } },
   401: { description: 'Missing, malformed, unknown, expired or logged-out token', msg: { detail: DetailMessages.invalidToken } },
   403: { description: 'Refused', msg: { detail: DetailMessages.tokenLimitReached } },
-  404: { description: "No such lead for this user (another user's leads are 404 too)", msg: { detail: DetailMessages.notFound } },
+  404: { description: "No such lead or session for this user (another user's are 404 too)", msg: { detail: DetailMessages.notFound } },
   413: { description: 'Body over 1 MiB', msg: { detail: DetailMessages.bodyTooLarge } },
   415: { description: 'Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8', msg: { detail: DetailMessages.unsupportedMediaType('text/plain') } },
   429: {
-    description: 'Too many register/login attempts from this IP (see Retry-After)',
+    description: 'Too many register, login, password change or account deletion attempts from this IP (see Retry-After)',
     msg: { detail: DetailMessages.throttled(42) },
   },
   431: { description: 'Request line and headers over 16 KiB', msg: { detail: DetailMessages.headersTooLarge } },

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, Not } from 'typeorm';
+import { DbWriter } from '../database/db-writer.service.js';
+import { Lead } from '../leads/lead.entity.js';
+import { AuthToken } from './auth-token.entity.js';
+import { User, usernameKey } from './user.entity.js';
+
+/** A user as the admin CLI lists it. */
+export interface UserSummary {
+  id: number;
+  username: string;
+  email: string;
+  active: boolean;
+  sessions: number;
+  leads: number;
+  joined: string;
+}
+
+/** The `users` table. Writes go through DbWriter; those that touch tokens too run in one transaction. */
+@Injectable()
+export class UsersRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: DbWriter,
+  ) {}
+
+  findById(id: number): Promise<User | null> {
+    return this.dataSource.manager.findOneBy(User, { id });
+  }
+
+  /** Matches ignoring case, as login does. */
+  findByUsername(username: string): Promise<User | null> {
+    return this.dataSource.manager.findOneBy(User, { usernameKey: usernameKey(username) });
+  }
+
+  existsWithUsername(username: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(User, { usernameKey: usernameKey(username) });
+  }
+
+  /** Inserts the user, then runs `then` in the same transaction (registration issues the first token there). */
+  insert<T>(user: Omit<User, 'id'>, then: (manager: EntityManager, id: number) => Promise<T>): Promise<T> {
+    return this.writer.transaction(async (manager) => {
+      const { identifiers } = await manager.insert(User, user);
+      return then(manager, Number(identifiers[0].id));
+    });
+  }
+
+  /**
+   * Stores a new password hash and, in the same transaction, deletes the
+   * user's tokens: all of them, or all but `keptDigest`.
+   */
+  replacePassword(userId: number, passwordHash: string, keptDigest?: string): Promise<void> {
+    return this.writer.transaction(async (manager) => {
+      await manager.update(User, { id: userId }, { passwordHash });
+      await this.deleteTokens(manager, userId, keptDigest);
+    });
+  }
+
+  /** Deactivating also deletes the user's tokens, so activating again revives none of them. */
+  setActive(userId: number, active: boolean): Promise<void> {
+    return this.writer.transaction(async (manager) => {
+      await manager.update(User, { id: userId }, { isActive: active });
+      if (!active) await this.deleteTokens(manager, userId);
+    });
+  }
+
+  /**
+   * Deletes the user with their leads and tokens in one transaction. The
+   * foreign keys cascade too, but the explicit deletes do not depend on
+   * SQLite's foreign_keys pragma being on.
+   */
+  delete(userId: number): Promise<void> {
+    return this.writer.transaction(async (manager) => {
+      await manager.delete(Lead, { ownerId: userId });
+      await manager.delete(AuthToken, { userId });
+      await manager.delete(User, { id: userId });
+    });
+  }
+
+  /** Every user by id, with their live sessions at `now` and their leads counted. */
+  async summaries(now: string): Promise<UserSummary[]> {
+    const rows = await this.dataSource
+      .createQueryBuilder(User, 'user')
+      .select('user.id', 'id')
+      .addSelect('user.username', 'username')
+      .addSelect('user.email', 'email')
+      .addSelect('user.isActive', 'active')
+      .addSelect('user.dateJoined', 'joined')
+      .addSelect(
+        (query) =>
+          query
+            .select('COUNT(*)')
+            .from(AuthToken, 'token')
+            .where('token.userId = user.id')
+            .andWhere('(token.expiry IS NULL OR token.expiry > :now)', { now }),
+        'sessions',
+      )
+      .addSelect((query) => query.select('COUNT(*)').from(Lead, 'lead').where('lead.ownerId = user.id'), 'leads')
+      .orderBy('user.id', 'ASC')
+      .getRawMany<Record<keyof UserSummary, unknown>>();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      username: String(row.username),
+      email: String(row.email),
+      // SQLite answers 0/1, PostgreSQL a boolean; counts come back as text from PostgreSQL.
+      active: Boolean(row.active),
+      sessions: Number(row.sessions),
+      leads: Number(row.leads),
+      joined: String(row.joined),
+    }));
+  }
+
+  private async deleteTokens(manager: EntityManager, userId: number, keptDigest?: string): Promise<void> {
+    await manager.delete(AuthToken, keptDigest === undefined ? { userId } : { userId, digest: Not(keptDigest) });
+  }
+}
