@@ -6,6 +6,7 @@ import { detailError } from '../common/errors/api.exception.js';
 import { DetailMessages } from '../common/errors/messages.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
+import { DrainingState } from './draining.state.js';
 import { HealthResponseDto } from './dto/health-response.dto.js';
 
 @ApiTags('service')
@@ -14,15 +15,17 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly shutdown: DrainingState,
   ) {}
 
-  /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. */
+  /** 200 while the database answers a ping; 503 (in the error envelope) when it does not or the server is shutting down. */
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {
+    if (this.shutdown.draining) throw detailError(HttpStatus.SERVICE_UNAVAILABLE, DetailMessages.shuttingDown);
     try {
       await this.health.check([() => this.database.ping('db')]);
     } catch {
