@@ -21,6 +21,9 @@ const STOP_GRACE_MS = 5_000;
  * exited 0 (else 1).
  */
 export async function runPrimary(settings: Settings, onServing: () => void): Promise<void> {
+  if (settings.database.type === 'sqlite' && settings.database.path === ':memory:') {
+    throw new Error('WEB_CONCURRENCY above 1 needs a database the workers share; an in-memory SQLite database is private to each process');
+  }
   await migrate(settings.database);
 
   const startedAt = new Map<number, number>();
