@@ -34,13 +34,15 @@ describe('WEB_CONCURRENCY: several workers on one port', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   });
 
-  it('2 workers on SQLite: 300 concurrent creations all succeed, a dead worker is replaced, SIGTERM drains all and exits 0', async () => {
+  it('2 workers on SQLite: 300 concurrent creations and 100 logins all succeed, a dead worker is replaced, SIGTERM drains all and exits 0', async () => {
     const server = runServer({
       PORT: String(await freePort()),
       DATABASE_URL: `sqlite:${file}`,
       WEB_CONCURRENCY: '2',
       BCRYPT_ROUNDS: '4',
       THROTTLE_AUTH_PER_MINUTE: '0',
+      // A login then counts live tokens and inserts one in a transaction: a read before a write.
+      TOKEN_LIMIT_PER_USER: '1000',
     });
     try {
       await waitUntilServing(server, 30_000);
@@ -67,6 +69,13 @@ describe('WEB_CONCURRENCY: several workers on one port', () => {
       expect(answers.map((answer) => ('error' in answer ? answer.error : answer.status))).toEqual(Array(LEAD_CREATIONS).fill(201));
       const listed = await callOnNewConnection(server.url, { method: 'GET', path: '/api/leads?limit=1000', token });
       expect((listed.body as unknown[]).length).toBe(LEAD_CREATIONS);
+
+      const logins = await settleAll(
+        Array.from({ length: 100 }, () =>
+          callOnNewConnection(server.url, { method: 'POST', path: '/api/auth/login', body: { username: 'owner', password: 'owner-of-leads' } }),
+        ),
+      );
+      expect(logins.map((answer) => ('error' in answer ? answer.error : answer.status))).toEqual(Array(100).fill(200));
       expect(server.output()).not.toContain('database is locked');
 
       const workers = [...new Set(logLines(server).filter((line) => line.msg.startsWith('POST /api/leads')).map((line) => line.pid))];
