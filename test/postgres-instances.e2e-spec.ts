@@ -84,6 +84,11 @@ describe('Several instances on one PostgreSQL database', () => {
     const [first, second] = pair;
     servers.push(...pair);
     await Promise.all(pair.map((server) => waitUntilServing(server, 30_000)));
+    // The primary announces once all its workers listen.
+    for (let waited = 0; !second.output().includes('(2 workers)'); waited += 100) {
+      if (waited > 30_000) throw new Error(`the workers did not start: ${second.output()}`);
+      await delay(100);
+    }
 
     const applied = await onServer(databaseUrl, (client) => client.query<{ name: string }>('SELECT "name" FROM "migrations"'));
     expect(applied.rows.map((row) => row.name)).toEqual(['InitialSchema1764000000000']);

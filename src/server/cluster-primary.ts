@@ -50,7 +50,9 @@ export async function runPrimary(settings: Settings, onServing: () => void): Pro
     const uptime = Date.now() - (startedAt.get(worker.id) ?? Date.now());
     startedAt.delete(worker.id);
     if (stopping) {
-      if (code !== 0) failedExit = true;
+      // Killed by the signal itself: the worker was still starting (no handler yet), so it had nothing to finish.
+      const stoppedBeforeServing = signal === 'SIGTERM' || signal === 'SIGINT';
+      if (code !== 0 && !stoppedBeforeServing) failedExit = true;
       if (startedAt.size === 0) finish();
       return;
     }
