@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ describe('WEB_CONCURRENCY: several workers on one port', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   });
 
-  it('2 workers on SQLite: 300 concurrent creations and 100 logins all succeed, a dead worker is replaced, SIGTERM drains all and exits 0', async () => {
+  it('2 workers on SQLite: 300 concurrent creations and 100 logins all succeed, a dead worker is replaced, SIGTERM mid-burst drains all and exits 0', async () => {
     const server = runServer({
       PORT: String(await freePort()),
       DATABASE_URL: `sqlite:${file}`,
@@ -96,8 +97,32 @@ describe('WEB_CONCURRENCY: several workers on one port', () => {
       }
       expect(replacement).toBeDefined();
 
+      // A deploy in the middle of a burst: every creation is answered, and every 201 is in the database.
+      const burst = settleAll(
+        Array.from({ length: 100 }, (_, i) =>
+          callOnNewConnection(server.url, {
+            method: 'POST',
+            path: '/api/leads',
+            token,
+            body: { name: `Late lead ${i}`, email: `late${i}@example.com` },
+          }),
+        ),
+      );
+      await delay(100);
       server.child.kill('SIGTERM');
+      const late = await burst;
+      expect(late.map((answer) => ('error' in answer ? answer.error : answer.status))).toEqual(Array(100).fill(201));
       expect(await server.exited).toBe(0);
+      // The signal did land mid-burst: creations were still being answered after it.
+      const lines = logLines(server).map((line) => line.msg);
+      const signalled = lines.findIndex((msg) => msg.startsWith('SIGTERM received'));
+      expect(lines.slice(signalled).filter((msg) => msg.startsWith('POST /api/leads 201')).length).toBeGreaterThan(0);
+      const database = new Database(file, { readonly: true });
+      try {
+        expect(database.prepare('SELECT COUNT(*) AS count FROM leads').get()).toEqual({ count: LEAD_CREATIONS + 100 });
+      } finally {
+        database.close();
+      }
       const stopped = logLines(server).filter((line) => line.msg === 'Stopped').map((line) => line.pid);
       expect(stopped).toHaveLength(3); // two workers and the primary
     } finally {

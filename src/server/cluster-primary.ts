@@ -32,6 +32,12 @@ export async function runPrimary(settings: Settings, onServing: () => void): Pro
   let stopping = false;
   let crashes = 0;
   let failedExit = false;
+  let exitCode = 0;
+
+  const finish = () => {
+    logger.log('Stopped');
+    process.exit(failedExit ? 1 : exitCode);
+  };
 
   const fork = () => {
     const worker = cluster.fork();
@@ -67,12 +73,6 @@ export async function runPrimary(settings: Settings, onServing: () => void): Pro
     logger.error(`Worker ${worker.process.pid} exited (${signal ?? `code ${code}`}): replacing it in ${pause} ms`);
     setTimeout(() => stopping || fork(), pause);
   });
-
-  let exitCode = 0;
-  const finish = () => {
-    logger.log('Stopped');
-    process.exit(failedExit ? 1 : exitCode);
-  };
 
   const stop = (reason: string, code = 0) => {
     if (stopping) return;
