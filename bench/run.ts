@@ -16,7 +16,8 @@
  *   BENCH_SCALE_DURATION  seconds per measured run of the scaling and storm cases (2)
  *   BENCH_RUNS            runs per case; medians are reported (3)
  *   BENCH_CONNECTIONS     autocannon connections (32)
- *   BENCH_CASES           comma list to run only some of: floor,ping,user,leads,create,login,scaling,storm
+ *   BENCH_CASES           comma list to run only some of: floor,ping,user,leads,create,login,cluster,scaling,storm
+ *                         (cluster: GET and POST /api/leads again, served by `main.js` with WEB_CONCURRENCY=2)
  *   BENCH_CPU_PROFILE=1   profile the app server (V8 sampling profiler) and print its top self time
  *   BENCH_KEEP_TMP=1      keep the temporary directory (database, logs)
  *   BENCH_ENFORCE=0       report only: do not exit with status 1 when a budget line fails
@@ -61,7 +62,8 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const HOT_PATH_LEADS = 25;
 const SCALE_SIZES = [100, 10_000, 1_000_000];
 const STORM_RATE = 20;
-const ALL_CASES = ['floor', 'ping', 'user', 'leads', 'create', 'login', 'scaling', 'storm'];
+const ALL_CASES = ['floor', 'ping', 'user', 'leads', 'create', 'login', 'cluster', 'scaling', 'storm'];
+const CLUSTER_WORKERS = 2;
 
 function readConfig() {
   const number = (name: string, fallback: number, min = 0): number => {
@@ -328,7 +330,8 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
       drain: true,
     },
   ];
-  const displayOrder = ['floor', 'leads', 'user', 'create', 'login', 'ping'];
+
+  const displayOrder = ['floor', 'leads', 'leads-cluster', 'user', 'create', 'create-cluster', 'login', 'ping'];
 
   const measuredCases = new Map<string, Measured>();
   for (const def of caseDefs) {
@@ -346,6 +349,44 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
         drain: def.drain,
       }),
     );
+  }
+  // ---- the same app as N workers (WEB_CONCURRENCY) -------------------------------
+  // Served by the production entry point on the same database; the single process above stays idle meanwhile.
+  if (config.cases.has('cluster')) {
+    const [clusterPort] = await freePorts(1);
+    const clusterBase = `http://127.0.0.1:${clusterPort}`;
+    const clusterLogFile = join(tmp, 'cluster.log');
+    const cluster = await ServerProcess.start(
+      'cluster',
+      join(ROOT, 'dist', 'src', 'main.js'),
+      { ...env, PORT: String(clusterPort), WEB_CONCURRENCY: String(CLUSTER_WORKERS) },
+      // The primary announces once every worker listens.
+      async () => readFileSync(clusterLogFile, 'utf8').includes(`(${CLUSTER_WORKERS} workers)`),
+      { stdoutFd: openSync(clusterLogFile, 'a') },
+    );
+    cleanup.push(() => cluster.stop());
+    say(`cluster pid ${cluster.pid} on ${clusterBase}: ${CLUSTER_WORKERS} workers (CPU and memory figures are the primary's alone)`);
+    for (const id of ['leads', 'create']) {
+      const single = caseDefs.find((def) => def.id === id)!;
+      const def: CaseDef = {
+        ...single,
+        id: `${id}-cluster`,
+        title: `${single.title}, WEB_CONCURRENCY=${CLUSTER_WORKERS}`,
+        spec: {
+          ...single.spec,
+          url: single.spec.url.replace(appBase, clusterBase),
+          // Other addresses than the single-process case's, which used the same account.
+          body: single.spec.body?.replace('@bench.example', '@cluster.bench.example'),
+        },
+      };
+      caseDefs.push(def);
+      say(def.title);
+      measuredCases.set(
+        def.id,
+        await measure(load, cluster, def.spec, { label: def.id, runs: config.runs, duration: config.duration, warmup: config.warmup }),
+      );
+    }
+    await cluster.stop();
   }
   const floorRps = measuredCases.get('floor')?.rps ?? Number.NaN;
   const cases: CaseReport[] = displayOrder

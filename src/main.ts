@@ -1,8 +1,12 @@
 import 'reflect-metadata';
-import { type INestApplication, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import cluster from 'node:cluster';
 import { createApp } from './app.factory.js';
+import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { InvalidSettingError } from './config/environment.js';
 import { describeDatabase, loadSettings, type Settings } from './config/settings.js';
+import { runPrimary } from './server/cluster-primary.js';
+import { stopGracefully } from './server/graceful-shutdown.js';
 
 const logger = new Logger('Server');
 
@@ -16,32 +20,29 @@ function readSettings(): Settings {
   }
 }
 
-/**
- * On SIGTERM or SIGINT: stop accepting connections, let in-flight requests
- * finish (at most `timeoutMs`), close the database, exit 0.
- */
-function stopGracefully(app: INestApplication, timeoutMs: number): void {
-  const stop = async (signal: string) => {
-    logger.log(`${signal} received: finishing in-flight requests`);
-    setTimeout(() => {
-      logger.error(`Requests still running after ${timeoutMs} ms: exiting without them`);
-      process.exit(1);
-    }, timeoutMs).unref();
-    await app.close();
-    logger.log('Stopped');
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+function announce(settings: Settings): void {
+  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  const workers = settings.webConcurrency > 1 ? ` (${settings.webConcurrency} workers)` : '';
+  logger.log(`Serving ${url}/api with ${describeDatabase(settings.database)}${workers}; docs at ${url}/api/docs`);
+}
+
+async function serve(settings: Settings): Promise<void> {
+  const app = await createApp(settings);
+  stopGracefully(app, settings.shutdownTimeoutMs);
+  await app.listen(settings.port, settings.host);
+  // In a cluster the primary announces, once every worker listens.
+  if (cluster.isPrimary) announce(settings);
 }
 
 async function bootstrap(): Promise<void> {
   const settings = readSettings();
-  const app = await createApp(settings);
-  await app.listen(settings.port, settings.host);
-  stopGracefully(app, settings.shutdownTimeoutMs);
-  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
-  logger.log(`Serving ${url}/api with ${describeDatabase(settings.database)}; docs at ${url}/api/docs`);
+  if (settings.webConcurrency > 1 && cluster.isPrimary) {
+    // The primary builds no app: give its messages the same JSON lines as the workers'.
+    Logger.overrideLogger(new PinoNestLogger(createLogger(settings.logLevel)));
+    await runPrimary(settings, () => announce(settings));
+  } else {
+    await serve(settings);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

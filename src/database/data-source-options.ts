@@ -15,7 +15,8 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /**
  * The one description of the database, shared by the app (`TypeOrmModule`)
  * and the TypeORM CLI (`ormconfig.ts`). Schema changes only ever come from
- * migrations, which the app applies at start-up.
+ * migrations. A DataSource built from these options applies them when it
+ * opens; the app instead applies them under a lock (`migrate.ts`), once.
  */
 export function buildDataSourceOptions(database: DatabaseSettings): DataSourceOptions {
   const common = {

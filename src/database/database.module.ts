@@ -1,9 +1,28 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import cluster from 'node:cluster';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Settings } from '../config/settings.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { DbWriter } from './db-writer.service.js';
+import { runMigrationsExclusively } from './migrate.js';
+
+/**
+ * Opens the database and applies pending migrations, except in a cluster
+ * worker: its primary migrated before forking, and N workers must not race.
+ */
+async function openMigrated(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+  if (cluster.isWorker) return dataSource;
+  try {
+    await runMigrationsExclusively(dataSource);
+    return dataSource;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
 
 @Global()
 @Module({
@@ -16,6 +35,7 @@ import { DbWriter } from './db-writer.service.js';
         retryAttempts: 2,
         retryDelay: 1000,
       }),
+      dataSourceFactory: (options) => openMigrated(options!),
     }),
   ],
   providers: [DbWriter],

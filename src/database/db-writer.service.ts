@@ -2,6 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /**
+ * A write that changes nothing, run first in every SQLite transaction: it
+ * takes the database's write lock at once, waiting up to the busy timeout
+ * while another process (a WEB_CONCURRENCY worker) writes: BEGIN IMMEDIATE,
+ * which TypeORM cannot issue. Without it, a transaction that reads before it
+ * writes fails at once with "database is locked" when another process wrote
+ * in between (SQLite cannot upgrade a stale WAL snapshot, and does not wait).
+ */
+const takeWriteLock = (migrationsTable: string) => `DELETE FROM "${migrationsTable}" WHERE 0`;
+
+/**
  * The way services write.
  *
  * TypeORM drives SQLite through one shared connection, so a transaction is
@@ -9,7 +19,8 @@ import { DataSource, type EntityManager } from 'typeorm';
  * would join it, and a rollback would silently undo that neighbour's
  * already-answered write. On SQLite, writes therefore queue here one at a time
  * (SQLite admits one writer at once anyway). PostgreSQL gives each transaction
- * its own pooled connection, so nothing queues there.
+ * its own pooled connection, so nothing queues there. Across processes,
+ * SQLite's own lock (WAL, busy timeout) queues writers.
  */
 @Injectable()
 export class DbWriter {
@@ -27,7 +38,13 @@ export class DbWriter {
 
   /** Several statements that commit or roll back together. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.dataSource.transaction(work));
+    if (!this.serialized) return this.dataSource.transaction(work);
+    return this.exclusive(() =>
+      this.dataSource.transaction(async (manager) => {
+        await manager.query(takeWriteLock(this.dataSource.options.migrationsTableName ?? 'migrations'));
+        return work(manager);
+      }),
+    );
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { detailError } from '../common/errors/api.exception.js';
 import { DetailMessages } from '../common/errors/messages.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
+import { DrainingState } from './draining.state.js';
 import { HealthResponseDto } from './dto/health-response.dto.js';
 import { RedisHealth } from './redis.health.js';
 
@@ -16,15 +17,20 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealth,
+    private readonly shutdown: DrainingState,
   ) {}
 
-  /** 200 while the database answers a ping; 503 (in the error envelope) when it does not. Redis down is still 200. */
+  /**
+   * 200 while the database answers a ping; 503 (in the error envelope) when it
+   * does not or the server is shutting down. Redis down is still 200.
+   */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability', description: 'For load balancers: 503 while the database does not answer.' })
+  @ApiOperation({ summary: 'Liveness and database reachability', description: 'For load balancers: 503 while the database does not answer or the server is shutting down.' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {
+    if (this.shutdown.draining) throw detailError(HttpStatus.SERVICE_UNAVAILABLE, DetailMessages.shuttingDown);
     const redis = this.redis.status();
     try {
       await this.health.check([() => this.database.ping('db')]);
