@@ -115,6 +115,14 @@ describe('Inputs that once broke it', () => {
     expect(response.body.msg.detail).toMatch(/^Unsupported media type: /);
   });
 
+  it('a session id holding NUL (a 500 on PostgreSQL) or of any shape but a session id: 404, nothing ended', async () => {
+    const account = await registerAccount(testApp, 'nulsession');
+    for (const id of ['%00', 'a%00b', '%ED%A0%80', 'x'.repeat(40), `${'A'.repeat(32)}`, `${'0'.repeat(31)}g`]) {
+      await testApp.http().delete(`/api/auth/sessions/${id}`).set('Authorization', account.auth).expect(404);
+    }
+    await testApp.http().get('/api/auth/user').set('Authorization', account.auth).expect(200);
+  });
+
   it('a password over 4096 characters or a login username over 150: the field error the document announces', async () => {
     const register = await testApp.http().post('/api/auth/register').send({ username: 'longpw', password: 'p'.repeat(4097) }).expect(400);
     expect(register.body.msg).toEqual({ password: ['Ensure this field has no more than 4096 characters.'] });

@@ -20,6 +20,7 @@ const MIN_REFRESH_INTERVAL_MS = 60_000;
 export const MAX_LISTED_SESSIONS = 1000;
 /** Session ids: 16 random bytes as hex, the shape the migration gave tokens issued before it. */
 const SESSION_ID_BYTES = 16;
+const SESSION_ID_SHAPE = new RegExp(`^[0-9a-f]{${SESSION_ID_BYTES * 2}}$`);
 
 interface IssuedToken {
   token: string;
@@ -116,7 +117,9 @@ export class TokensService {
   }
 
   /** Ends one session of the user; false when the user has none with that id. */
-  revokeSession(userId: number, sessionId: string): Promise<boolean> {
+  async revokeSession(userId: number, sessionId: string): Promise<boolean> {
+    // Anything that cannot be a session id names none, and never reaches the database (NUL, for one, breaks PostgreSQL).
+    if (!SESSION_ID_SHAPE.test(sessionId)) return false;
     return this.tokens.deleteSession(userId, sessionId);
   }
 

@@ -23,18 +23,16 @@ export function requestLogger(logger: Logger) {
     const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     response.setHeader('X-Request-Id', id);
     const path = (request.originalUrl ?? request.url ?? '').split('?', 1)[0];
-    const done = () => {
-      response.off('finish', done);
-      response.off('close', done);
+    // 'close' comes once per response, after it was sent or when the client left first.
+    response.once('close', () => {
       const status = response.statusCode;
       const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
       const line = { requestId: id, req: { id, method: request.method, path }, res: { status }, durationMs };
       const text = `${request.method} ${path} ${status} ${Math.round(durationMs)}ms`;
-      if (status >= 500 || !response.writableFinished) logger.error(line, text);
+      if (status >= 500) logger.error(line, text);
+      else if (!response.writableFinished) logger.warn(line, `${text} (client left before the answer)`);
       else logger.info(line, text);
-    };
-    response.on('finish', done);
-    response.on('close', done);
+    });
     next();
   };
 }
