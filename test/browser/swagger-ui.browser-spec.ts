@@ -62,9 +62,13 @@ describe('Swagger UI in a real browser', () => {
 
     await page.goto(`${baseUrl}/api/docs`);
     await page.locator('.opblock').first().waitFor();
-    expect(await page.locator('.opblock').count()).toBe(12);
+    // The contract's 17 operations: 12 of the original service, 5 for sessions, password change and account deletion.
+    expect(await page.locator('.opblock').count()).toBe(17);
     await expect(page.locator('.opblock-summary-path').allInnerTexts()).resolves.toEqual(
-      expect.arrayContaining(['/api/auth/register', '/api/auth/login', '/api/leads', '/api/leads/{id}', '/api/health']),
+      expect.arrayContaining([
+        '/api/auth/register', '/api/auth/login', '/api/auth/sessions', '/api/auth/sessions/{id}', '/api/auth/password',
+        '/api/leads', '/api/leads/{id}', '/api/health',
+      ]),
     );
 
     await page.locator('button.authorize').first().click();
