@@ -30,9 +30,15 @@ export function readMemory(pid: number): Memory | null {
  * RSS once the process has been idle a while: V8 hands unused heap pages back
  * to the system some seconds after the allocation rate drops, so RSS right
  * after a load is mostly garbage not yet returned, not memory the server keeps.
- * Polls every second until RSS has not moved for `stableSeconds`, at most `maxSeconds`.
+ * V8's memory reducer waits 8 s of low allocation before it starts, then
+ * collects in steps: measured here, RSS sits on a plateau for 15–25 s after
+ * the load stops, then drops at once. So the reading waits at least
+ * `minSeconds`, then until RSS has not moved for `stableSeconds`, at most `maxSeconds`.
  */
-export async function settledRssMb(pid: number, maxSeconds = 40, stableSeconds = 5): Promise<{ rssMb: number; afterSeconds: number }> {
+export async function settledRssMb(
+  pid: number,
+  { minSeconds = 30, stableSeconds = 5, maxSeconds = 60 } = {},
+): Promise<{ rssMb: number; afterSeconds: number }> {
   let last = readMemory(pid)?.rssMb ?? Number.NaN;
   let stableFor = 0;
   for (let second = 1; second <= maxSeconds; second++) {
@@ -40,7 +46,7 @@ export async function settledRssMb(pid: number, maxSeconds = 40, stableSeconds =
     const now = readMemory(pid)?.rssMb ?? Number.NaN;
     stableFor = Math.abs(now - last) < 1 ? stableFor + 1 : 0;
     last = now;
-    if (stableFor >= stableSeconds && second >= 2 * stableSeconds) return { rssMb: now, afterSeconds: second };
+    if (stableFor >= stableSeconds && second >= minSeconds) return { rssMb: now, afterSeconds: second };
   }
   return { rssMb: last, afterSeconds: maxSeconds };
 }
