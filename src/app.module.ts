@@ -22,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
-        DatabaseModule,
+        DatabaseModule.forRoot(),
         RedisModule,
         AccountsModule,
         LeadsModule,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import cluster from 'node:cluster';
@@ -24,21 +24,30 @@ async function openMigrated(options: DataSourceOptions): Promise<DataSource> {
   }
 }
 
-@Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Settings, true>) => ({
-        ...buildDataSourceOptions(config.get('database', { infer: true })),
-        // Fail start-up within seconds, not half a minute, when the database is unreachable.
-        retryAttempts: 2,
-        retryDelay: 1000,
-      }),
-      dataSourceFactory: (options) => openMigrated(options!),
-    }),
-  ],
-  providers: [DbWriter],
-  exports: [DbWriter],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  /**
+   * `quiet` is for the admin CLI: no TypeORM console lines (a pending
+   * migration would print to the CLI's output) and no connection retries, so
+   * an unreachable database is one error line at once.
+   */
+  static forRoot({ quiet = false } = {}): DynamicModule {
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Settings, true>) => ({
+            ...buildDataSourceOptions(config.get('database', { infer: true })),
+            // Fail start-up within seconds, not half a minute, when the database is unreachable.
+            ...(quiet ? { logging: false, retryAttempts: 0 } : { retryAttempts: 2, retryDelay: 1000 }),
+          }),
+          dataSourceFactory: (options) => openMigrated(options!),
+        }),
+      ],
+      providers: [DbWriter],
+      exports: [DbWriter],
+    };
+  }
+}
