@@ -25,6 +25,9 @@ export interface SessionRow {
   digest: string;
 }
 
+/** The condition that a token aliased `token` still works at the `:now` parameter. */
+export const LIVE_AT_NOW = '(token.expiry IS NULL OR token.expiry > :now)';
+
 /** The `auth_tokens` table. Writes go through DbWriter; the hot-path read is prepared once. */
 @Injectable()
 export class TokensRepository {
@@ -73,11 +76,11 @@ export class TokensRepository {
     });
   }
 
-  countLive(userId: number, now: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+  private countLive(userId: number, now: string, manager: EntityManager): Promise<number> {
     return manager
       .createQueryBuilder(AuthToken, 'token')
       .where('token.userId = :userId', { userId })
-      .andWhere('(token.expiry IS NULL OR token.expiry > :now)', { now })
+      .andWhere(LIVE_AT_NOW, { now })
       .getCount();
   }
 
@@ -92,7 +95,7 @@ export class TokensRepository {
       .addSelect('token.ip', 'ip')
       .addSelect('token.digest', 'digest')
       .where('token.userId = :userId', { userId })
-      .andWhere('(token.expiry IS NULL OR token.expiry > :now)', { now })
+      .andWhere(LIVE_AT_NOW, { now })
       .orderBy('token.created', 'DESC')
       .addOrderBy('token.sessionId', 'ASC')
       .limit(limit)

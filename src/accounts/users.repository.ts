@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, Not } from 'typeorm';
 import { DbWriter } from '../database/db-writer.service.js';
 import { Lead } from '../leads/lead.entity.js';
 import { AuthToken } from './auth-token.entity.js';
+import { LIVE_AT_NOW } from './tokens.repository.js';
 import { User, usernameKey } from './user.entity.js';
 
 /** A user as the admin CLI lists it. */
@@ -92,7 +93,7 @@ export class UsersRepository {
             .select('COUNT(*)')
             .from(AuthToken, 'token')
             .where('token.userId = user.id')
-            .andWhere('(token.expiry IS NULL OR token.expiry > :now)', { now }),
+            .andWhere(LIVE_AT_NOW, { now }),
         'sessions',
       )
       .addSelect((query) => query.select('COUNT(*)').from(Lead, 'lead').where('lead.ownerId = user.id'), 'leads')
