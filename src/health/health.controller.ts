@@ -6,7 +6,7 @@ import { detailError } from '../common/errors/api.exception.js';
 import { DetailMessages } from '../common/errors/messages.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
-import { DrainingState } from './draining.state.js';
+import { ShutdownState } from './shutdown.state.js';
 import { HealthResponseDto } from './dto/health-response.dto.js';
 import { RedisHealth } from './redis.health.js';
 
@@ -17,7 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealth,
-    private readonly shutdown: DrainingState,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   /**

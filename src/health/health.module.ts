@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health.js';
-import { DrainingState } from './draining.state.js';
+import { ShutdownState } from './shutdown.state.js';
 import { HealthController } from './health.controller.js';
 import { RedisHealth } from './redis.health.js';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator, RedisHealth, DrainingState],
-  exports: [DrainingState],
+  providers: [DatabaseHealthIndicator, RedisHealth, ShutdownState],
+  exports: [ShutdownState],
 })
 export class HealthModule {}

@@ -1,6 +1,6 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { DrainingState } from '../health/draining.state.js';
+import { ShutdownState } from '../health/shutdown.state.js';
 import { HttpDrainer } from './http-drainer.js';
 
 const logger = new Logger('Server');
@@ -22,7 +22,7 @@ export function stopGracefully(app: INestApplication, timeoutMs: number): void {
       logger.error(`Requests still running after ${timeoutMs} ms: exiting without them`);
       process.exit(1);
     }, timeoutMs).unref();
-    app.get(DrainingState).begin();
+    app.get(ShutdownState).draining = true;
     await drainer.drain(timeoutMs / 2);
     await app.close();
     logger.log('Stopped');
