@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { BearerAuthGuard } from './accounts/bearer-auth.guard.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ThrottleGuard } from './common/throttling/throttle.guard.js';
@@ -31,6 +32,9 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
+        // Global guards run in this order: a route that needs a token refuses a
+        // request without one before it can spend the client's throttle budget.
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_GUARD, useClass: ThrottleGuard },
       ],
     };

@@ -107,7 +107,7 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(list.content).toEqual({
       'application/json': { schema: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/LeadResponseDto' } } },
     });
-    expect(Object.keys(document.components.schemas.SessionResponseDto.properties ?? {}).sort()).toEqual(['expiry', 'token', 'user']);
+    expect(Object.keys(document.components.schemas.LoginResponseDto.properties ?? {}).sort()).toEqual(['expiry', 'token', 'user']);
     expect(Object.keys(document.components.schemas.LeadResponseDto.properties ?? {}).sort()).toEqual(
       ['created_at', 'email', 'id', 'message', 'name', 'owner'],
     );

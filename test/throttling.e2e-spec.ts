@@ -32,6 +32,16 @@ describe('Throttling register and login (THROTTLE_AUTH_PER_MINUTE=3)', () => {
     expect(refused.headers['retry-after']).toBe(String(seconds));
   });
 
+  it('authenticates before it throttles: requests without a valid token spend none of the budget', async () => {
+    const client = fromIp('203.0.113.9');
+    for (let i = 0; i < 5; i++) {
+      await testApp.http().post('/api/auth/password').set('X-Forwarded-For', '203.0.113.9').send({}).expect(401);
+      await testApp.http().delete('/api/auth/user').set('X-Forwarded-For', '203.0.113.9').set('Authorization', `Bearer ${'0'.repeat(64)}`).send({}).expect(401);
+    }
+    const registered = await client.register({ username: 'unspent', password: 'unspent-password' }).expect(201);
+    expect(registered.headers['ratelimit-remaining']).toBe('2');
+  });
+
   it('does not limit authenticated routes', async () => {
     const client = fromIp('203.0.113.8');
     const registered = await client.register({ username: 'reader', password: 'reader-password' }).expect(201);

@@ -22,13 +22,13 @@ import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { DeleteAccountDto } from './dto/delete-account.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
-import { SessionResponseDto, UserResponseDto } from './dto/user-response.dto.js';
-import { UserSessionDto } from './dto/user-session.dto.js';
+import { SessionDto } from './dto/session.dto.js';
+import { LoginResponseDto, UserDto } from './dto/user.dto.js';
 import type { Principal } from './principal.js';
 import { MAX_LISTED_SESSIONS, TokensService } from './tokens.service.js';
 
 @ApiTags('auth')
-@ApiExtraModels(UserSessionDto)
+@ApiExtraModels(SessionDto)
 @Controller('api/auth')
 export class AccountsController {
   constructor(
@@ -40,9 +40,9 @@ export class AccountsController {
   @Throttled()
   @Post('register')
   @ApiOperation({ summary: 'Create an account and its first token', description: 'Unknown fields are refused. Shares the abuse budget with login.' })
-  @ApiCreatedResponse({ type: SessionResponseDto })
+  @ApiCreatedResponse({ type: LoginResponseDto })
   @ApiErrors(400, 429)
-  register(@Body() dto: RegisterDto, @Client() client: ClientInfo): Promise<SessionResponseDto> {
+  register(@Body() dto: RegisterDto, @Client() client: ClientInfo): Promise<LoginResponseDto> {
     return this.accounts.register(dto, client);
   }
 
@@ -51,18 +51,18 @@ export class AccountsController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Log in: a new token each time', description: 'The username matches ignoring case. A wrong password, an unknown user and an inactive one get the same 400.' })
-  @ApiOkResponse({ type: SessionResponseDto })
+  @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 403, 429)
-  login(@Body() dto: LoginDto, @Client() client: ClientInfo): Promise<SessionResponseDto> {
+  login(@Body() dto: LoginDto, @Client() client: ClientInfo): Promise<LoginResponseDto> {
     return this.accounts.login(dto, client);
   }
 
   @Get('user')
   @ApiBearerAuth(TOKEN_SECURITY)
   @ApiOperation({ summary: 'The user behind the token', description: 'The id, username and email of the token’s user.' })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: UserDto })
   @ApiErrors(401)
-  currentUser(@CurrentPrincipal() principal: Principal): UserResponseDto {
+  currentUser(@CurrentPrincipal() principal: Principal): UserDto {
     return principal.user;
   }
 
@@ -83,7 +83,7 @@ export class AccountsController {
   @ApiNoContentResponse({ description: 'None of the caller’s tokens work any more' })
   @ApiErrors(401)
   logoutAll(@CurrentPrincipal() principal: Principal): Promise<void> {
-    return this.tokens.revokeAll(principal.user.id);
+    return this.tokens.revokeAll({ userId: principal.user.id });
   }
 
   @Post('logoutothers')
@@ -93,7 +93,7 @@ export class AccountsController {
   @ApiNoContentResponse({ description: 'Only the token making this request still works' })
   @ApiErrors(401)
   logoutOthers(@CurrentPrincipal() principal: Principal): Promise<void> {
-    return this.tokens.revokeOthers(principal.user.id, principal.tokenDigest);
+    return this.tokens.revokeAll({ userId: principal.user.id, except: principal.tokenDigest });
   }
 
   @Get('sessions')
@@ -103,11 +103,11 @@ export class AccountsController {
     description: `Expired tokens are not listed; at most the ${MAX_LISTED_SESSIONS} newest. No token, key or digest is ever shown.`,
   })
   @ApiOkResponse({
-    schema: { type: 'array', items: { $ref: getSchemaPath(UserSessionDto) }, maxItems: MAX_LISTED_SESSIONS },
+    schema: { type: 'array', items: { $ref: getSchemaPath(SessionDto) }, maxItems: MAX_LISTED_SESSIONS },
     description: 'Live sessions, newest first; current marks this token',
   })
   @ApiErrors(401)
-  sessions(@CurrentPrincipal() principal: Principal): Promise<UserSessionDto[]> {
+  sessions(@CurrentPrincipal() principal: Principal): Promise<SessionDto[]> {
     return this.tokens.sessions(principal.user.id, principal.tokenDigest);
   }
 

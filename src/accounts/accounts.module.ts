@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
-import { TokenAuthGuard } from './token-auth.guard.js';
+import { BearerStrategy } from './bearer.strategy.js';
 import { TokensRepository } from './tokens.repository.js';
 import { TokensService } from './tokens.service.js';
 import { UsersRepository } from './users.repository.js';
@@ -16,8 +15,8 @@ import { UsersRepository } from './users.repository.js';
     TokensRepository,
     UsersRepository,
     PasswordHasher,
-    { provide: APP_GUARD, useClass: TokenAuthGuard },
+    BearerStrategy,
   ],
-  exports: [AccountsService, TokensService],
+  exports: [AccountsService, TokensService, BearerStrategy],
 })
 export class AccountsModule {}

@@ -1,26 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ApiException, fieldError, nonFieldError } from '../common/errors/api.exception.js';
 import { FieldMessages, RequestMessages } from '../common/errors/messages.js';
-import { isUniqueViolation } from '../database/unique-violation.js';
+import { alreadyExists } from '../database/unique-constraints.js';
 import type { ClientInfo } from './client-info.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { passwordProblems } from './password-policy.js';
-import { type Principal, type PublicUser, toPublicUser } from './principal.js';
+import type { LoginResponseDto, UserDto } from './dto/user.dto.js';
+import { type Principal, toUserDto } from './principal.js';
 import { TokensService } from './tokens.service.js';
 import { type User, usernameKey } from './user.entity.js';
 import { type UserSummary, UsersRepository } from './users.repository.js';
-
-export interface Session {
-  user: PublicUser;
-  token: string;
-  expiry: string | null;
-}
-
-const usernameTaken = () => fieldError('username', FieldMessages.usernameTaken);
 
 @Injectable()
 export class AccountsService {
@@ -31,25 +23,29 @@ export class AccountsService {
   ) {}
 
   /** Creates the user and its first token together: both are written, or neither. */
-  register(dto: RegisterDto, client: ClientInfo): Promise<Session> {
-    return this.insertUser(dto, async (user, manager) => ({ user, ...(await this.tokens.issue(user.id, client, manager)) }));
+  async register(dto: RegisterDto, client: ClientInfo): Promise<LoginResponseDto> {
+    const user = await this.newUser(dto);
+    const { token, row } = this.tokens.mint(client);
+    const id = await this.users.insert(user, row);
+    return { user: toUserDto({ ...user, id }), token, expiry: row.expiry };
   }
 
   /** A new active user and no token (the admin CLI); `dto` has passed the register rules. */
-  createUser(dto: RegisterDto): Promise<PublicUser> {
-    return this.insertUser(dto, async (user) => user);
+  async createUser(dto: RegisterDto): Promise<UserDto> {
+    const user = await this.newUser(dto);
+    return toUserDto({ ...user, id: await this.users.insert(user) });
   }
 
   /**
    * Same answer and about the same time for a wrong password, an unknown user
    * and an inactive one: nothing tells which usernames exist.
    */
-  async login(dto: LoginDto, client: ClientInfo): Promise<Session> {
+  async login(dto: LoginDto, client: ClientInfo): Promise<LoginResponseDto> {
     const user = await this.users.findByUsername(dto.username);
     const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash);
     if (!user || !passwordMatches || !user.isActive) throw nonFieldError(RequestMessages.incorrectCredentials);
 
-    return { user: toPublicUser(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
+    return { user: toUserDto(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
   }
 
   /**
@@ -104,25 +100,21 @@ export class AccountsService {
     return this.users.summaries(new Date().toISOString());
   }
 
-  private async insertUser<T>(dto: RegisterDto, then: (user: PublicUser, manager: EntityManager) => Promise<T>): Promise<T> {
-    const key = usernameKey(dto.username);
-    if (await this.users.existsWithUsername(dto.username)) throw usernameTaken();
-
-    const user: Omit<User, 'id'> = {
+  /**
+   * The row of a new user, its password hashed. A username taken ignoring case
+   * is refused before the costly hash; two registrations racing past this
+   * check meet the unique index, which the exception filter answers the same way.
+   */
+  private async newUser(dto: RegisterDto): Promise<Omit<User, 'id'>> {
+    if (await this.users.existsWithUsername(dto.username)) throw alreadyExists('UQ_users_username_key');
+    return {
       username: dto.username,
-      usernameKey: key,
+      usernameKey: usernameKey(dto.username),
       email: normalizeEmail(dto.email ?? ''),
       passwordHash: await this.hasher.hash(dto.password),
       isActive: true,
       dateJoined: new Date().toISOString(),
     };
-    try {
-      return await this.users.insert(user, (manager, id) => then(toPublicUser({ ...user, id }), manager));
-    } catch (error) {
-      // Two registrations racing past the check above: the unique index decides.
-      if (isUniqueViolation(error, 'UQ_users_username_key', ['username_key'])) throw usernameTaken();
-      throw error;
-    }
   }
 }
 

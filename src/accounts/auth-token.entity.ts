@@ -42,3 +42,6 @@ export class AuthToken {
   @Column({ type: 'varchar', length: 45, default: '' })
   ip: string;
 }
+
+/** A token row before its user has an id: registration stores both in one transaction. */
+export type UnownedToken = Omit<AuthToken, 'userId'>;

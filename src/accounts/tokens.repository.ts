@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, LessThan, LessThanOrEqual, Not } from '
 import { DbWriter } from '../database/db-writer.service.js';
 import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
 import { AuthToken } from './auth-token.entity.js';
+import type { SessionDto } from './dto/session.dto.js';
 import { User } from './user.entity.js';
 
 /** A token row joined with its (active) user: what one authenticated request reads. */
@@ -16,17 +17,16 @@ export interface TokenWithUser {
 }
 
 /** A live token as its owner sees it in the session list, plus the digest that tells the current one. */
-export interface SessionRow {
-  id: string;
-  created: string;
-  expiry: string | null;
-  user_agent: string;
-  ip: string;
-  digest: string;
-}
+export type SessionRow = Omit<SessionDto, 'current'> & { digest: string };
 
-/** The condition that a token aliased `token` still works at the `:now` parameter. */
-export const LIVE_AT_NOW = '(token.expiry IS NULL OR token.expiry > :now)';
+/** The condition that the token aliased `alias` still works at the `:now` parameter. */
+export const liveAtNow = (alias: string): string => `(${alias}.expiry IS NULL OR ${alias}.expiry > :now)`;
+
+/** Whose tokens to end: every one of the user's, or every one but the token with digest `except`. */
+export interface TokenOwner {
+  userId: number;
+  except?: string;
+}
 
 /** The `auth_tokens` table. Writes go through DbWriter; the hot-path read is prepared once. */
 @Injectable()
@@ -55,8 +55,17 @@ export class TokensRepository {
 
   /** Inserts through `manager` when given (an open transaction), else on its own. */
   async insert(token: AuthToken, manager?: EntityManager): Promise<void> {
-    if (manager) await manager.insert(AuthToken, token);
-    else await this.writer.write((m) => m.insert(AuthToken, token));
+    await this.through(manager, (m) => m.insert(AuthToken, token));
+  }
+
+  /**
+   * Ends tokens at once: what logout-all, logout-others, a password change,
+   * deactivation and deletion share. Through `manager` when given, so the
+   * tokens end in the same transaction as the change that ends them.
+   */
+  async invalidate({ userId, except }: TokenOwner, manager?: EntityManager): Promise<void> {
+    const tokens = except === undefined ? { userId } : { userId, digest: Not(except) };
+    await this.through(manager, (m) => m.delete(AuthToken, tokens));
   }
 
   /**
@@ -80,7 +89,7 @@ export class TokensRepository {
     return manager
       .createQueryBuilder(AuthToken, 'token')
       .where('token.userId = :userId', { userId })
-      .andWhere(LIVE_AT_NOW, { now })
+      .andWhere(liveAtNow('token'), { now })
       .getCount();
   }
 
@@ -95,7 +104,7 @@ export class TokensRepository {
       .addSelect('token.ip', 'ip')
       .addSelect('token.digest', 'digest')
       .where('token.userId = :userId', { userId })
-      .andWhere(LIVE_AT_NOW, { now })
+      .andWhere(liveAtNow('token'), { now })
       .orderBy('token.created', 'DESC')
       .addOrderBy('token.sessionId', 'ASC')
       .limit(limit)
@@ -112,19 +121,14 @@ export class TokensRepository {
     return affected !== 0;
   }
 
-  async deleteAllOfUser(userId: number): Promise<void> {
-    await this.writer.write((m) => m.delete(AuthToken, { userId }));
-  }
-
-  /** Every token of the user but the one with digest `kept`. */
-  async deleteOthersOfUser(userId: number, kept: string): Promise<void> {
-    await this.writer.write((m) => m.delete(AuthToken, { userId, digest: Not(kept) }));
-  }
-
   /** Deletes every token expired at `now`; answers how many. */
   async deleteExpired(now: string): Promise<number> {
     const { affected } = await this.writer.write((m) => m.delete(AuthToken, { expiry: LessThanOrEqual(now) }));
     return affected ?? 0;
+  }
+
+  private through<T>(manager: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return manager ? work(manager) : this.writer.write(work);
   }
 
   /** Sets a new expiry unless it was already pushed past `dueBefore`: concurrent requests write once. */

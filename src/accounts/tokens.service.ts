@@ -1,14 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { detailError } from '../common/errors/api.exception.js';
 import { DetailMessages } from '../common/errors/messages.js';
 import type { Settings } from '../config/settings.js';
-import type { AuthToken } from './auth-token.entity.js';
+import type { UnownedToken } from './auth-token.entity.js';
 import { type ClientInfo, NO_CLIENT } from './client-info.js';
+import type { SessionDto } from './dto/session.dto.js';
 import type { Principal } from './principal.js';
-import { type TokenWithUser, TokensRepository } from './tokens.repository.js';
+import { type TokenOwner, type TokenWithUser, TokensRepository } from './tokens.repository.js';
 
 const TOKEN_BYTES = 32;
 const TOKEN_LENGTH = TOKEN_BYTES * 2;
@@ -25,16 +25,6 @@ const SESSION_ID_SHAPE = new RegExp(`^[0-9a-f]{${SESSION_ID_BYTES * 2}}$`);
 interface IssuedToken {
   token: string;
   expiry: string | null;
-}
-
-/** A live token as its owner sees it: never the token, its key or its digest. */
-export interface SessionView {
-  id: string;
-  created: string;
-  expiry: string | null;
-  user_agent: string;
-  ip: string;
-  current: boolean;
 }
 
 function digestToken(token: string): string {
@@ -60,11 +50,26 @@ export class TokensService {
     this.limitPerUser = config.get('tokenLimitPerUser', { infer: true });
   }
 
-  /** Issues a token; pass the manager of an open transaction to issue it inside it (registration). */
-  async issue(userId: number, client: ClientInfo = NO_CLIENT, manager?: EntityManager): Promise<IssuedToken> {
-    const { token, row } = this.newToken(userId, client);
-    await this.tokens.insert(row, manager);
+  async issue(userId: number, client: ClientInfo = NO_CLIENT): Promise<IssuedToken> {
+    const { token, row } = this.mint(client);
+    await this.tokens.insert({ ...row, userId });
     return { token, expiry: row.expiry };
+  }
+
+  /** A new token and the row that stores it, for a user not stored yet: registration inserts both together. */
+  mint(client: ClientInfo): { token: string; row: UnownedToken } {
+    const token = randomBytes(TOKEN_BYTES).toString('hex');
+    const now = Date.now();
+    const row: UnownedToken = {
+      digest: digestToken(token),
+      tokenKey: token.slice(0, TOKEN_KEY_LENGTH),
+      sessionId: randomBytes(SESSION_ID_BYTES).toString('hex'),
+      created: new Date(now).toISOString(),
+      expiry: this.ttlMs === 0 ? null : new Date(now + this.ttlMs).toISOString(),
+      userAgent: client.userAgent,
+      ip: client.ip,
+    };
+    return { token, row };
   }
 
   /**
@@ -75,8 +80,8 @@ export class TokensService {
     const now = new Date().toISOString();
     await this.tokens.deleteExpired(now);
     if (this.limitPerUser === null) return this.issue(userId, client);
-    const { token, row } = this.newToken(userId, client);
-    if (!(await this.tokens.insertWithinLimit(row, this.limitPerUser, now))) {
+    const { token, row } = this.mint(client);
+    if (!(await this.tokens.insertWithinLimit({ ...row, userId }, this.limitPerUser, now))) {
       throw detailError(HttpStatus.FORBIDDEN, DetailMessages.tokenLimitReached);
     }
     return { token, expiry: row.expiry };
@@ -107,13 +112,9 @@ export class TokensService {
     return this.tokens.deleteByDigest(digest);
   }
 
-  revokeAll(userId: number): Promise<void> {
-    return this.tokens.deleteAllOfUser(userId);
-  }
-
-  /** Every token of the user but `keptDigest`. */
-  revokeOthers(userId: number, keptDigest: string): Promise<void> {
-    return this.tokens.deleteOthersOfUser(userId, keptDigest);
+  /** Every token of the user, or every one but the token with digest `except`. */
+  revokeAll(owner: TokenOwner): Promise<void> {
+    return this.tokens.invalidate(owner);
   }
 
   /** Ends one session of the user; false when the user has none with that id. */
@@ -124,7 +125,7 @@ export class TokensService {
   }
 
   /** The user's live sessions, newest first (at most MAX_LISTED_SESSIONS); `currentDigest` marks the caller's own. */
-  async sessions(userId: number, currentDigest?: string): Promise<SessionView[]> {
+  async sessions(userId: number, currentDigest?: string): Promise<SessionDto[]> {
     const rows = await this.tokens.findLiveOfUser(userId, new Date().toISOString(), MAX_LISTED_SESSIONS);
     return rows.map(({ digest, ...session }) => ({ ...session, current: digest === currentDigest }));
   }
@@ -132,22 +133,6 @@ export class TokensService {
   /** Deletes every expired token; answers how many. */
   pruneExpired(): Promise<number> {
     return this.tokens.deleteExpired(new Date().toISOString());
-  }
-
-  private newToken(userId: number, client: ClientInfo): { token: string; row: AuthToken } {
-    const token = randomBytes(TOKEN_BYTES).toString('hex');
-    const now = Date.now();
-    const row: AuthToken = {
-      digest: digestToken(token),
-      tokenKey: token.slice(0, TOKEN_KEY_LENGTH),
-      userId,
-      sessionId: randomBytes(SESSION_ID_BYTES).toString('hex'),
-      created: new Date(now).toISOString(),
-      expiry: this.ttlMs === 0 ? null : new Date(now + this.ttlMs).toISOString(),
-      userAgent: client.userAgent,
-      ip: client.ip,
-    };
-    return { token, row };
   }
 
   /**

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DbWriter } from '../database/db-writer.service.js';
 import { Lead } from '../leads/lead.entity.js';
-import { AuthToken } from './auth-token.entity.js';
-import { LIVE_AT_NOW } from './tokens.repository.js';
+import { AuthToken, type UnownedToken } from './auth-token.entity.js';
+import { liveAtNow, TokensRepository } from './tokens.repository.js';
 import { User, usernameKey } from './user.entity.js';
 
 /** A user as the admin CLI lists it. */
@@ -23,6 +23,7 @@ export class UsersRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: DbWriter,
+    private readonly tokens: TokensRepository,
   ) {}
 
   findById(id: number): Promise<User | null> {
@@ -38,11 +39,13 @@ export class UsersRepository {
     return this.dataSource.manager.existsBy(User, { usernameKey: usernameKey(username) });
   }
 
-  /** Inserts the user, then runs `then` in the same transaction (registration issues the first token there). */
-  insert<T>(user: Omit<User, 'id'>, then: (manager: EntityManager, id: number) => Promise<T>): Promise<T> {
+  /** Inserts the user, and their first token in the same transaction (registration); answers the new id. */
+  insert(user: Omit<User, 'id'>, firstToken?: UnownedToken): Promise<number> {
     return this.writer.transaction(async (manager) => {
       const { identifiers } = await manager.insert(User, user);
-      return then(manager, Number(identifiers[0].id));
+      const userId = Number(identifiers[0].id);
+      if (firstToken) await this.tokens.insert({ ...firstToken, userId }, manager);
+      return userId;
     });
   }
 
@@ -53,7 +56,7 @@ export class UsersRepository {
   replacePassword(userId: number, passwordHash: string, keptDigest?: string): Promise<void> {
     return this.writer.transaction(async (manager) => {
       await manager.update(User, { id: userId }, { passwordHash });
-      await this.deleteTokens(manager, userId, keptDigest);
+      await this.tokens.invalidate({ userId, except: keptDigest }, manager);
     });
   }
 
@@ -61,7 +64,7 @@ export class UsersRepository {
   setActive(userId: number, active: boolean): Promise<void> {
     return this.writer.transaction(async (manager) => {
       await manager.update(User, { id: userId }, { isActive: active });
-      if (!active) await this.deleteTokens(manager, userId);
+      if (!active) await this.tokens.invalidate({ userId }, manager);
     });
   }
 
@@ -73,7 +76,7 @@ export class UsersRepository {
   delete(userId: number): Promise<void> {
     return this.writer.transaction(async (manager) => {
       await manager.delete(Lead, { ownerId: userId });
-      await manager.delete(AuthToken, { userId });
+      await this.tokens.invalidate({ userId }, manager);
       await manager.delete(User, { id: userId });
     });
   }
@@ -93,7 +96,7 @@ export class UsersRepository {
             .select('COUNT(*)')
             .from(AuthToken, 'token')
             .where('token.userId = user.id')
-            .andWhere(LIVE_AT_NOW, { now }),
+            .andWhere(liveAtNow('token'), { now }),
         'sessions',
       )
       .addSelect((query) => query.select('COUNT(*)').from(Lead, 'lead').where('lead.ownerId = user.id'), 'leads')
@@ -109,9 +112,5 @@ export class UsersRepository {
       leads: Number(row.leads),
       joined: String(row.joined),
     }));
-  }
-
-  private async deleteTokens(manager: EntityManager, userId: number, keptDigest?: string): Promise<void> {
-    await manager.delete(AuthToken, keptDigest === undefined ? { userId } : { userId, digest: Not(keptDigest) });
   }
 }

@@ -84,7 +84,7 @@ export class AdminCommands {
   /** The same revocation as POST /api/auth/logoutall. */
   async revokeAll(username: string): Promise<void> {
     const user = await this.user(username);
-    await this.tokens.revokeAll(user.id);
+    await this.tokens.revokeAll({ userId: user.id });
     this.say(`Ended every session of ${user.username}.`);
   }
 

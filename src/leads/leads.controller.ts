@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -18,7 +18,6 @@ import { CreateLeadDto } from './dto/create-lead.dto.js';
 import { LeadResponseDto } from './dto/lead-response.dto.js';
 import { DEFAULT_PAGE_SIZE, ListLeadsQueryDto, MAX_PAGE_SIZE } from './dto/list-leads-query.dto.js';
 import { UpdateLeadDto } from './dto/update-lead.dto.js';
-import { LeadIdPipe } from './lead-id.pipe.js';
 import { LeadsService } from './leads.service.js';
 import { OwnedLead, OwnedLeadGuard } from './owned-lead.guard.js';
 
@@ -100,7 +99,8 @@ export class LeadsController {
   @LeadId()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(404)
-  remove(@CurrentPrincipal() { user }: Principal, @Param('id', LeadIdPipe) id: number): Promise<void> {
-    return this.leads.remove(user.id, id);
+  @UseGuards(OwnedLeadGuard)
+  remove(@OwnedLead() lead: LeadResponseDto): Promise<void> {
+    return this.leads.remove(lead);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { fieldError, notFound } from '../common/errors/api.exception.js';
-import { FieldMessages } from '../common/errors/messages.js';
-import { DuplicateLeadEmail, type LeadChanges, type LeadView, LeadsRepository } from './leads.repository.js';
+import { notFound } from '../common/errors/api.exception.js';
+import { type LeadChanges, type LeadView, LeadsRepository } from './leads.repository.js';
 
 interface LeadPage {
   leads: LeadView[];
@@ -30,30 +29,30 @@ export class LeadsService {
     return lead;
   }
 
-  async create(ownerId: number, fields: NewLead): Promise<LeadView> {
-    const lead = {
+  /** A clash with another of the owner's lead emails meets the unique index, which the exception filter answers. */
+  create(ownerId: number, fields: NewLead): Promise<LeadView> {
+    return this.leads.insert({
       name: fields.name,
       email: fields.email,
       message: fields.message ?? '',
       ownerId,
       createdAt: new Date().toISOString(),
-    };
-    const id = await withEmailRule(() => this.leads.insert(lead));
-    return { id, name: lead.name, email: lead.email, message: lead.message, owner: ownerId, created_at: lead.createdAt };
+    });
   }
 
-  /** Changes the sent fields of `lead` (already found for this owner) and answers it as now stored. */
+  /**
+   * Changes the sent fields of `lead` (found for this owner by OwnedLeadGuard)
+   * and answers it with them, as DRF's serializer.save() does: one read, one write.
+   */
   async update(lead: LeadView, fields: LeadChanges): Promise<LeadView> {
     const changes = writableFields(fields);
     if (Object.keys(changes).length === 0) return lead;
-    const changed = await withEmailRule(() => this.leads.update(lead.owner, lead.id, changes));
-    if (!changed) throw notFound();
-    // Read back rather than merge: a concurrent change to another field shows too.
-    return this.get(lead.owner, lead.id);
+    if (!(await this.leads.update(lead.owner, lead.id, changes))) throw notFound();
+    return { ...lead, ...changes };
   }
 
-  async remove(ownerId: number, id: number): Promise<void> {
-    if (!(await this.leads.delete(ownerId, id))) throw notFound();
+  async remove(lead: LeadView): Promise<void> {
+    if (!(await this.leads.delete(lead.owner, lead.id))) throw notFound();
   }
 }
 
@@ -64,14 +63,4 @@ function writableFields(fields: LeadChanges): LeadChanges {
   if (fields.email !== undefined) changes.email = fields.email;
   if (fields.message !== undefined) changes.message = fields.message;
   return changes;
-}
-
-/** A clash on the owner's lead emails is the contract's field error. */
-async function withEmailRule<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof DuplicateLeadEmail) throw fieldError('email', FieldMessages.leadEmailTaken);
-    throw error;
-  }
 }

@@ -1,16 +1,17 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { AuthenticatedRequest } from '../accounts/token-auth.guard.js';
-import { parseLeadId } from './lead-id.pipe.js';
+import type { AuthenticatedRequest } from '../accounts/principal.js';
+import { notFound } from '../common/errors/api.exception.js';
+import { MAX_INTEGER_ID } from '../database/limits.js';
 import type { LeadView } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
 
 type LeadRequest = AuthenticatedRequest & { lead?: LeadView };
 
 /**
- * Finds the caller's lead named by `:id` before the body is validated, as
- * DRF's get_object() does: another user's lead, a missing one or a non-id is
- * 404 whatever the body holds. Guards run before pipes; the token guard,
- * being global, runs before this one.
+ * The one way into a lead named by `:id`: the caller's lead is found before
+ * the body is validated, as DRF's get_object() does, so another user's lead,
+ * a missing one or a non-id is 404 whatever the body holds. Guards run before
+ * pipes; the bearer guard, being global, runs before this one.
  */
 @Injectable()
 export class OwnedLeadGuard implements CanActivate {
@@ -27,3 +28,11 @@ export class OwnedLeadGuard implements CanActivate {
 export const OwnedLead = createParamDecorator(
   (_data: unknown, context: ExecutionContext): LeadView => context.switchToHttp().getRequest<LeadRequest>().lead as LeadView,
 );
+
+/** Anything that cannot be an id (`abc`, `0`, `0x1`, an id too large for the database) names no lead. */
+function parseLeadId(value: unknown): number {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) throw notFound();
+  const id = Number(value);
+  if (id > MAX_INTEGER_ID) throw notFound();
+  return id;
+}

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { ErrorFormat, Settings } from '../../config/settings.js';
+import { uniqueViolationError } from '../../database/unique-constraints.js';
 import { ApiException, type ErrorMessage } from '../errors/api.exception.js';
 import { allowedMethods } from '../http/allowed-methods.js';
 import { DetailMessages } from '../errors/messages.js';
@@ -17,8 +18,9 @@ const WWW_AUTHENTICATE = 'Bearer realm="api"';
 
 /**
  * Every error leaves through here, as `{msg, status}` (or, with
- * ERROR_FORMAT=drf, as the bare `msg` DRF would send). Unknown errors are
- * logged in full and answered with a bare 500.
+ * ERROR_FORMAT=drf, as the bare `msg` DRF would send). A unique index refusing
+ * a client's value becomes its field error here, for every table at once.
+ * Unknown errors are logged in full and answered with a bare 500.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -48,6 +50,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, request: Request): ErrorReply {
+    // A write that lost a race on a unique index the client can run into is DRF's field error, not a failure.
+    exception = uniqueViolationError(exception) ?? exception;
     if (exception instanceof ApiException) {
       return { status: exception.getStatus(), msg: exception.msg, headers: { ...exception.headers } };
     }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ID_PROPERTY, TIMESTAMP_PROPERTY } from '../../accounts/dto/user-response.dto.js';
+import { ID_PROPERTY, TIMESTAMP_PROPERTY } from '../../accounts/dto/user.dto.js';
 
 export class LeadResponseDto {
   @ApiProperty({ ...ID_PROPERTY, example: 7, readOnly: true })

@@ -7,7 +7,8 @@ export const ID_PROPERTY = { type: 'integer', format: 'int32', minimum: 1, maxim
 /** ISO 8601 UTC with milliseconds and `Z`: always 24 characters. */
 export const TIMESTAMP_PROPERTY = { type: String, format: 'date-time', maxLength: 24 } as const;
 
-export class UserResponseDto {
+/** The user as every response shows it. */
+export class UserDto {
   @ApiProperty({ ...ID_PROPERTY, example: 1 })
   id: number;
 
@@ -18,9 +19,10 @@ export class UserResponseDto {
   email: string;
 }
 
-export class SessionResponseDto {
-  @ApiProperty({ type: UserResponseDto })
-  user: UserResponseDto;
+/** What register and login answer: the user and a new token, shown this once. */
+export class LoginResponseDto {
+  @ApiProperty({ type: UserDto })
+  user: UserDto;
 
   @ApiProperty({
     description: 'Shown once: 64 hex characters. Send it as `Authorization: Bearer <token>`.',

@@ -3,8 +3,9 @@ import { type ExecutionContext, HttpStatus } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiException } from '../common/errors/api.exception.js';
 import { Public } from '../common/decorators/public.decorator.js';
-import type { Principal } from './principal.js';
-import { type AuthenticatedRequest, TokenAuthGuard } from './token-auth.guard.js';
+import { BearerAuthGuard } from './bearer-auth.guard.js';
+import { BearerStrategy } from './bearer.strategy.js';
+import type { AuthenticatedRequest, Principal } from './principal.js';
 import type { TokensService } from './tokens.service.js';
 
 const TOKEN = '0123456789abcdef'.repeat(4);
@@ -20,17 +21,17 @@ function contextFor(request: Partial<AuthenticatedRequest>, handler: () => void 
   return {
     getHandler: () => handler,
     getClass: () => Routes,
-    switchToHttp: () => ({ getRequest: () => request }),
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}) }),
   } as unknown as ExecutionContext;
 }
 
-describe('TokenAuthGuard', () => {
+describe('BearerStrategy through BearerAuthGuard (Passport)', () => {
   let authenticateToken: jest.Mock<(token: string) => Promise<Principal | null>>;
-  let guard: TokenAuthGuard;
+  let guard: BearerAuthGuard;
 
   beforeEach(() => {
     authenticateToken = jest.fn<(token: string) => Promise<Principal | null>>().mockResolvedValue(PRINCIPAL);
-    guard = new TokenAuthGuard(new Reflector(), { authenticate: authenticateToken } as unknown as TokensService);
+    guard = new BearerAuthGuard(new Reflector(), new BearerStrategy({ authenticate: authenticateToken } as unknown as TokensService));
   });
 
   /** The guard's answer for `request`: the principal it set, or the error it threw. */
@@ -52,7 +53,7 @@ describe('TokenAuthGuard', () => {
   }
 
   it('lets a @Public() route through without looking at any token', async () => {
-    await expect(guard.canActivate(contextFor({ headers: {} }, Routes.prototype.open))).resolves.toBe(true);
+    await expect(Promise.resolve(guard.canActivate(contextFor({ headers: {} }, Routes.prototype.open)))).resolves.toBe(true);
     expect(authenticateToken).not.toHaveBeenCalled();
   });
 
@@ -76,6 +77,22 @@ describe('TokenAuthGuard', () => {
     const failure = new Error('database is locked');
     authenticateToken.mockRejectedValue(failure);
     await expect(guard.canActivate(contextFor({ headers: { authorization: `Bearer ${TOKEN}` } }))).rejects.toBe(failure);
+  });
+
+  it('keeps concurrent requests apart: each gets the principal of its own token', async () => {
+    const principalOf = (token: string): Principal => ({ ...PRINCIPAL, tokenDigest: token });
+    authenticateToken.mockImplementation(async (token) => {
+      // The first lookup answers last, so its request's Passport callbacks are rebound meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, token === TOKEN ? 20 : 1));
+      return principalOf(token);
+    });
+    const other = 'f'.repeat(64);
+    const [first, second] = await Promise.all([
+      outcome({ headers: { authorization: `Bearer ${TOKEN}` } }),
+      outcome({ headers: { authorization: `Bearer ${other}` } }),
+    ]);
+    expect(first).toEqual(principalOf(TOKEN));
+    expect(second).toEqual(principalOf(other));
   });
 
   it('ignores a token in the query string or the body', async () => {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** One of the caller's live tokens. Never the token, its key or its digest. */
-export class UserSessionDto {
+/** A session: one of the caller's live tokens. Never the token, its key or its digest. */
+export class SessionDto {
   @ApiProperty({ example: '3f9c2a7d41b06e58c1d2a9f04b7e6c13', maxLength: 32, description: 'Names the session; not a part of the token.' })
   id: string;
 
