@@ -19,11 +19,7 @@ type Parsed<T> = T | typeof INVALID;
 /** Variable of each setting, in the order declared below. */
 const variables = new Map<string, string>();
 
-/**
- * The environment variable a setting is read from. Unset or empty (`PORT=`)
- * keeps the default written on the field; otherwise `parse` gives the final
- * value, so nothing is parsed twice.
- */
+/** The environment variable a setting is read from. */
 function Variable(name: string) {
   return (target: object, property: string) => {
     variables.set(property, name);
@@ -31,6 +27,10 @@ function Variable(name: string) {
   };
 }
 
+/**
+ * Unset or empty (`PORT=`) keeps the default written on the field; any other
+ * text becomes the final value through `parse`, so nothing is parsed twice.
+ */
 const read = <T>(parse: (text: string) => T) =>
   Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? parse(value) : undefined));
 
