@@ -27,8 +27,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { SETTING_NAMES } from '../src/config/environment.js';
-import { describeDatabase, loadSettings } from '../src/config/settings.js';
+import { describeDatabase, loadSettings, SETTING_NAMES } from '../src/config/settings.js';
 import type { LoadSpec } from './load-protocol.js';
 import {
   freePorts,

@@ -3,8 +3,7 @@ import { Logger } from '@nestjs/common';
 import cluster from 'node:cluster';
 import { createApp } from './app.factory.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
-import { InvalidSettingError } from './config/environment.js';
-import { describeDatabase, loadSettings, type Settings } from './config/settings.js';
+import { describeDatabase, InvalidSettingError, loadSettings, type Settings } from './config/settings.js';
 import { runPrimary } from './server/cluster-primary.js';
 import { stopGracefully } from './server/graceful-shutdown.js';
 

@@ -78,6 +78,27 @@ describe('OpenAPI document and Swagger UI', () => {
     }
   });
 
+  it('lists 413 and 415 on exactly the methods whose body is read: not on GET, on DELETE and on a bodiless POST alike', async () => {
+    for (const [method, path] of CONTRACT) {
+      const statuses = Object.keys(document.paths[path][method].responses);
+      const readsBody = method !== 'get';
+      expect([`${method} ${path}`, statuses.includes('413'), statuses.includes('415')]).toEqual([`${method} ${path}`, readsBody, readsBody]);
+    }
+    const oversized = JSON.stringify({ padding: 'x'.repeat(1024 * 1024) });
+    const answers = await Promise.all([
+      testApp.http().post('/api/auth/logout').set('Content-Type', 'text/plain').send('bye'),
+      testApp.http().delete('/api/leads/1').set('Content-Type', 'application/json; charset=latin1').send('{}'),
+      testApp.http().delete('/api/auth/sessions/1').set('Content-Type', 'application/json').send(oversized),
+      testApp.http().get('/api/leads').set('Content-Type', 'text/plain').send('x'),
+      testApp.http().get('/api/auth/user').set('Content-Type', 'application/json').send(oversized),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([415, 415, 413, 401, 401]);
+  });
+
+  it('documents the 503 of a shutting-down server on health', () => {
+    expect(document.paths['/api/health'].get.responses['503']).toMatchObject({ description: expect.stringContaining('shutting down') });
+  });
+
   it('declares one bearer scheme for the token', () => {
     expect(document.components.securitySchemes).toEqual({
       token: expect.objectContaining({ type: 'http', scheme: 'bearer' }),

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { type Account, registerAccount } from './support/accounts.js';
-import { type ErrorFormat, expectContractError } from './support/contract-errors.js';
+import type { ErrorFormat } from '../src/config/settings.js';
+import { expectContractError } from './support/contract-errors.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**

@@ -1,85 +1,208 @@
-import { type LOG_LEVELS, parseEnvironment } from './environment.js';
+import { applyDecorators } from '@nestjs/common';
+import { Expose, Transform, plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateBy, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { compile as compileTrust } from 'proxy-addr';
 
+export const ERROR_FORMATS = ['envelope', 'drf'] as const;
+export type ErrorFormat = (typeof ERROR_FORMATS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type DatabaseSettings = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
-export type ErrorFormat = 'envelope' | 'drf';
+/** Keeps every expiry a four-digit-year ISO timestamp, which the schema and comparisons rely on. */
+const MAX_TTL_SECONDS = 100 * 365 * 24 * 3600;
+/** What a parser answers for text it refuses; the validator turns it into the variable's message. */
+const INVALID = Symbol('invalid');
+type Parsed<T> = T | typeof INVALID;
 
-export type DatabaseSettings =
-  | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string };
+/** Variable of each setting, in the order declared below. */
+const variables = new Map<string, string>();
 
-/** Typed, validated settings; the only place defaults are written. */
-export interface Settings {
-  port: number;
-  host: string;
-  database: DatabaseSettings;
-  /** Token lifetime in seconds; 0 means tokens never expire. */
-  tokenTtlSeconds: number;
-  tokenAutoRefresh: boolean;
-  /** Auto-refresh never pushes an expiry past creation + this many seconds; null means no cap. */
-  tokenAutoRefreshMaxTtlSeconds: number | null;
-  /** Live tokens a user may hold; null means no limit. */
-  tokenLimitPerUser: number | null;
-  /** Register + login attempts per client IP per minute; 0 turns throttling off. */
-  throttleAuthPerMinute: number;
-  bcryptRounds: number;
-  errorFormat: ErrorFormat;
-  logLevel: LogLevel;
-  /** Express's `trust proxy`: false, true, a hop count, or proxy addresses/subnets. */
-  trustProxy: boolean | number | string;
-  /** Origins allowed by CORS; empty allows none, `['*']` any. */
-  corsOrigins: string[];
-  /** How long shutdown waits for in-flight requests before giving up. */
-  shutdownTimeoutMs: number;
-  /** Where the shared throttle counters live; null keeps them in each process. */
-  redisUrl: string | null;
-  /** Worker processes serving one port. */
-  webConcurrency: number;
-}
-
-const DEFAULT_DATABASE_URL = 'sqlite:./db.sqlite3';
-
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const vars = parseEnvironment(env);
-  return {
-    port: vars.PORT ?? 8000,
-    host: vars.HOST ?? '127.0.0.1',
-    database: parseDatabaseUrl(vars.DATABASE_URL ?? DEFAULT_DATABASE_URL),
-    tokenTtlSeconds: vars.TOKEN_TTL ?? 36000,
-    tokenAutoRefresh: vars.TOKEN_AUTO_REFRESH ?? false,
-    tokenAutoRefreshMaxTtlSeconds: vars.TOKEN_AUTO_REFRESH_MAX_TTL ?? null,
-    tokenLimitPerUser: vars.TOKEN_LIMIT_PER_USER ?? null,
-    throttleAuthPerMinute: vars.THROTTLE_AUTH_PER_MINUTE ?? 20,
-    bcryptRounds: vars.BCRYPT_ROUNDS ?? 12,
-    errorFormat: vars.ERROR_FORMAT ?? 'envelope',
-    logLevel: vars.LOG_LEVEL ?? 'info',
-    trustProxy: parseTrustProxy(vars.TRUST_PROXY ?? 'false'),
-    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
-    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10_000,
-    redisUrl: vars.REDIS_URL ?? null,
-    webConcurrency: vars.WEB_CONCURRENCY ?? 1,
+/** The environment variable a setting is read from. */
+function Variable(name: string) {
+  return (target: object, property: string) => {
+    variables.set(property, name);
+    Expose({ name })(target, property);
   };
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  const word = value.toLowerCase();
-  if (word === 'true') return true;
-  if (word === 'false') return false;
-  return /^\d+$/.test(value) ? Number(value) : value;
+/**
+ * Unset or empty (`PORT=`) keeps the default written on the field; any other
+ * text becomes the final value through `parse`, so nothing is parsed twice.
+ */
+const read = <T>(parse: (text: string) => T) =>
+  Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? parse(value) : undefined));
+
+/** "8000" is 8000; "8000x", "1.5" and "-" are not whole numbers. */
+const WholeNumber = ({ min, max = Number.MAX_SAFE_INTEGER, message }: { min: number; max?: number; message: string }) =>
+  applyDecorators(
+    read((text) => (/^-?\d+$/.test(text.trim()) ? Number(text) : Number.NaN)),
+    IsOptional(),
+    IsInt({ message }),
+    Min(min, { message }),
+    Max(max, { message }),
+  );
+
+const FLAG_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
+const Flag = () =>
+  applyDecorators(read((text) => FLAG_WORDS[text.trim().toLowerCase()] ?? text), IsOptional(), IsBoolean({ message: 'must be true or false' }));
+
+const OneOf = (values: readonly string[], message: string) => applyDecorators(read((text) => text), IsOptional(), IsIn(values, { message }));
+
+/** Any other shape: `parse` answers the value or INVALID. */
+const Shaped = <T>(parse: (text: string) => Parsed<T>, message: string) =>
+  applyDecorators(
+    read(parse),
+    IsOptional(),
+    ValidateBy({ name: 'shape', validator: { validate: (value) => value !== INVALID, defaultMessage: () => message } }),
+  );
+
+/** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z\d]([a-z\d-]{0,61}[a-z\d])?)(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i;
+const parseHost = (text: string): Parsed<string> => (isIP(text) !== 0 || HOST_NAME.test(text) ? text : INVALID);
+
+function parseDatabaseUrl(text: string): Parsed<DatabaseSettings> {
+  if (text.startsWith('sqlite:')) return text.length > 'sqlite:'.length ? { type: 'sqlite', path: text.slice('sqlite:'.length) } : INVALID;
+  return /^postgres(ql)?:\/\//.test(text) && URL.parse(text)?.hostname ? { type: 'postgres', url: text } : INVALID;
 }
 
-function parseDatabaseUrl(url: string): DatabaseSettings {
-  if (url.startsWith('sqlite:')) {
-    return { type: 'sqlite', path: url.slice('sqlite:'.length) };
+/** What Express's `trust proxy` accepts, checked with the library Express itself uses. */
+function parseTrustProxy(text: string): Parsed<boolean | number | string> {
+  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  try {
+    compileTrust(text.split(',').map((part) => part.trim()));
+    return text;
+  } catch {
+    return INVALID;
   }
-  return { type: 'postgres', url };
 }
 
-/** The database as it may be printed: no password, and no query string (it may carry one). */
+const parseCorsOrigins = (text: string): Parsed<string[]> =>
+  /^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/.test(text.trim()) ? text.split(',').map((origin) => origin.trim()) : INVALID;
+
+function parseRedisUrl(text: string): Parsed<string> {
+  const url = /^rediss?:\/\//.test(text) ? URL.parse(text) : null;
+  return url && url.hostname !== '' && /^(\/\d{0,2})?$/.test(url.pathname) ? text : INVALID;
+}
+
+/**
+ * Every setting, in the order of the README's table: the environment
+ * variable, its rule, and its default. Messages complete the sentence
+ * "VARIABLE ...".
+ */
+export class Settings {
+  @Variable('PORT') @WholeNumber({ min: 1, max: 65535, message: 'must be a whole number between 1 and 65535' })
+  port = 8000;
+
+  @Variable('HOST') @Shaped(parseHost, 'must be an IP address or a host name such as localhost')
+  host = '127.0.0.1';
+
+  @Variable('DATABASE_URL') @Shaped(parseDatabaseUrl, 'must be sqlite:<path> or postgres://user:pass@host:port/db')
+  database: DatabaseSettings = { type: 'sqlite', path: './db.sqlite3' };
+
+  /** 0: tokens never expire. */
+  @Variable('TOKEN_TTL')
+  @WholeNumber({ min: 0, max: MAX_TTL_SECONDS, message: 'must be a whole number of seconds up to 100 years, 3153600000 (0 = never expire)' })
+  tokenTtlSeconds = 36000;
+
+  @Variable('TOKEN_AUTO_REFRESH') @Flag()
+  tokenAutoRefresh = false;
+
+  /** Auto-refresh never pushes an expiry past creation + this; null: no cap. */
+  @Variable('TOKEN_AUTO_REFRESH_MAX_TTL')
+  @WholeNumber({ min: 1, max: MAX_TTL_SECONDS, message: 'must be a whole number of seconds from 1 to 100 years, 3153600000 (unset = no cap)' })
+  tokenAutoRefreshMaxTtlSeconds: number | null = null;
+
+  /** Live tokens a user may hold; null: no limit. */
+  @Variable('TOKEN_LIMIT_PER_USER') @WholeNumber({ min: 1, message: 'must be a whole number of at least 1 (unset = no limit)' })
+  tokenLimitPerUser: number | null = null;
+
+  /** Attempts at the throttled routes per client IP per minute; 0 turns throttling off. */
+  @Variable('THROTTLE_AUTH_PER_MINUTE') @WholeNumber({ min: 0, message: 'must be a whole number (0 = off)' })
+  throttleAuthPerMinute = 20;
+
+  /** Express's `trust proxy`: false, true, a hop count, or proxy addresses/subnets. */
+  @Variable('TRUST_PROXY')
+  @Shaped(
+    parseTrustProxy,
+    'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses/subnets (or loopback, linklocal, uniquelocal)',
+  )
+  trustProxy: boolean | number | string = false;
+
+  @Variable('BCRYPT_ROUNDS') @WholeNumber({ min: 4, max: 15, message: 'must be a whole number between 4 and 15' })
+  bcryptRounds = 12;
+
+  @Variable('ERROR_FORMAT') @OneOf(ERROR_FORMATS, 'must be envelope or drf')
+  errorFormat: ErrorFormat = 'envelope';
+
+  /** Origins allowed by CORS; empty allows none, `['*']` any. */
+  @Variable('CORS_ORIGINS') @Shaped(parseCorsOrigins, 'must be * or a comma-separated list of origins such as https://app.example.com')
+  corsOrigins: string[] = [];
+
+  @Variable('LOG_LEVEL') @OneOf(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`)
+  logLevel: LogLevel = 'info';
+
+  /** How long shutdown waits for in-flight requests before giving up. */
+  @Variable('SHUTDOWN_TIMEOUT_MS') @WholeNumber({ min: 0, message: 'must be a whole number of milliseconds' })
+  shutdownTimeoutMs = 10_000;
+
+  /** Where the shared throttle counters live; null keeps them in each process. */
+  @Variable('REDIS_URL') @Shaped(parseRedisUrl, 'must be redis://host:port[/db]')
+  redisUrl: string | null = null;
+
+  /** Worker processes serving one port. */
+  @Variable('WEB_CONCURRENCY') @WholeNumber({ min: 1, max: 64, message: 'must be a whole number of worker processes between 1 and 64' })
+  webConcurrency = 1;
+
+  /** Failed logins per username within the window before it is locked; 0 turns the lock off. */
+  @Variable('LOGIN_FAILURES_PER_ACCOUNT') @WholeNumber({ min: 0, message: 'must be a whole number (0 = off)' })
+  loginFailuresPerAccount = 10;
+
+  /** The sliding window of LOGIN_FAILURES_PER_ACCOUNT. */
+  @Variable('LOGIN_FAILURE_WINDOW') @WholeNumber({ min: 1, message: 'must be a whole number of seconds of at least 1' })
+  loginFailureWindowSeconds = 900;
+
+  /** A password hash that would wait longer than this in the queue is refused at once. */
+  @Variable('HASH_QUEUE_MAX_WAIT_MS') @WholeNumber({ min: 1, message: 'must be a whole number of milliseconds of at least 1' })
+  hashQueueMaxWaitMs = 2000;
+
+  /** Port of the Prometheus metrics listener; null: no metrics. */
+  @Variable('METRICS_PORT') @WholeNumber({ min: 1, max: 65535, message: 'must be a whole number between 1 and 65535 (unset = off)' })
+  metricsPort: number | null = null;
+}
+
+/** Every variable the service reads, once: for whoever must scrub them (the benchmark). */
+export const SETTING_NAMES: readonly string[] = [...variables.values()];
+
+export class InvalidSettingError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+    received: string | undefined,
+  ) {
+    super(`Invalid setting ${variable}: ${problem} (got ${JSON.stringify(received?.includes('://') ? printableUrl(received) : received)}).`);
+    this.name = 'InvalidSettingError';
+  }
+}
+
+/** The settings of `env`; throws on the first bad variable (in the table's order), naming it. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const settings = plainToInstance(Settings, env, { excludeExtraneousValues: true, exposeUnsetFields: false });
+  const [failure] = validateSync(settings, { stopAtFirstError: true });
+  if (failure) {
+    const variable = variables.get(failure.property)!;
+    throw new InvalidSettingError(variable, Object.values(failure.constraints ?? {})[0] ?? 'is invalid', env[variable]);
+  }
+  return settings;
+}
+
+/** A URL as it may be printed: the password (up to the last @: it may hold one) as ***, and no query string (it may carry one). */
+export function printableUrl(url: string): string {
+  return url.replace(/^([^:]+:\/\/[^/:@]*:)[^/]*@/, '$1***@').replace(/\?.*$/, '');
+}
+
 export function describeDatabase(database: DatabaseSettings): string {
-  if (database.type === 'sqlite') return `sqlite:${database.path}`;
-  const url = new URL(database.url);
-  if (url.password) url.password = '***';
-  url.search = '';
-  return url.toString();
+  return database.type === 'sqlite' ? `sqlite:${database.path}` : printableUrl(database.url);
 }

@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import { DetailMessages, FieldMessages, RequestMessages } from '../../src/common/errors/messages.js';
+import type { ErrorFormat } from '../../src/config/settings.js';
 
 const PARAMETER = '\u0001';
 /** Stands for any argument of a message function (`FieldMessages.atMost(N)`), whatever it does with it. */
@@ -18,8 +19,6 @@ const CONTRACT_MESSAGES: RegExp[] = [FieldMessages, RequestMessages, DetailMessa
 
 /** What must never reach a client: stack frames, source paths, SQL and driver words. */
 const LEAK = /\n\s+at |node_modules|\/src\/|\.[jt]s:\d|\b(SELECT|INSERT|UPDATE|DELETE) .*\b(FROM|INTO|SET)\b|SQLITE_|QueryFailed|TypeError|RangeError|URIError/;
-
-export type ErrorFormat = 'envelope' | 'drf';
 
 /**
  * An error answer exactly as the contract shapes it: `{msg, status}` (or the

@@ -6,8 +6,8 @@ import { DetailMessages } from '../errors/messages.js';
 /** The largest body accepted (`DetailMessages.bodyTooLarge` says it). */
 const BODY_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', '+json'];
-/** Methods whose body is read; only these must name a type the API reads. */
-const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Methods whose body is read, whatever the route (the OpenAPI document lists 413 and 415 on exactly these). */
+export const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const METHODS_WITH_CHECKED_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /**

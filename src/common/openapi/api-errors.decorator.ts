@@ -17,7 +17,7 @@ const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
   },
   431: { description: 'Request line and headers over 16 KiB', msg: { detail: DetailMessages.headersTooLarge } },
   500: { description: 'Unexpected failure; the detail is in the server log', msg: { detail: DetailMessages.internalError } },
-  503: { description: 'The database does not answer', msg: { detail: DetailMessages.databaseDown } },
+  503: { description: 'The database does not answer, or the server is shutting down', msg: { detail: DetailMessages.databaseDown } },
 };
 
 const integerHeader = (description: string, minimum: number, maximum: number) => ({

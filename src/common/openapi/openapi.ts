@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
+import { METHODS_WITH_BODY } from '../http/body.middleware.js';
 import { THROTTLED_EXTENSION } from '../throttling/throttled.decorator.js';
 import { errorResponse, RATE_LIMIT_HEADERS } from './api-errors.decorator.js';
 
@@ -36,12 +37,14 @@ const TAGS: [name: string, description: string][] = [
 ];
 
 /**
- * Answers every route can give, whatever its code and method: the body parser
- * refuses a malformed (400) or oversized (413) body and a JSON charset other
- * than UTF-8 (415) before routing, and Node refuses oversized headers (431).
+ * Answers a route can give whatever its code: Node refuses a malformed request
+ * (400) or oversized headers (431); and, before routing, on each method whose
+ * body is read, the body parser refuses an oversized body (413) and a type or
+ * charset it does not read (415).
  */
-function documentCommonErrors(operation: OperationObject): void {
-  for (const status of [400, 413, 415, 431, 500]) operation.responses[status] ??= errorResponse(status);
+function documentCommonErrors(operation: OperationObject, method: string): void {
+  const bodyErrors = METHODS_WITH_BODY.has(method.toUpperCase()) ? [413, 415] : [];
+  for (const status of [400, 431, 500, ...bodyErrors]) operation.responses[status] ??= errorResponse(status);
   operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -69,8 +72,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build());
   for (const pathItem of Object.values(document.paths)) {
-    for (const operation of Object.values(pathItem) as OperationObject[]) {
-      documentCommonErrors(operation);
+    for (const [method, operation] of Object.entries(pathItem) as [string, OperationObject][]) {
+      documentCommonErrors(operation, method);
       documentRateLimitHeaders(operation);
     }
   }

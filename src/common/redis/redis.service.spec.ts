@@ -100,7 +100,7 @@ describe('RedisService logging', () => {
     await redis.onModuleInit();
     await redis.onApplicationShutdown();
     expect(logs.errors).toHaveLength(1);
-    expect(logs.errors[0]).toContain(`redis://127.0.0.1:${server.port}/3 is not answering`);
+    expect(logs.errors[0]).toContain(`redis://:***@127.0.0.1:${server.port}/3 is not answering`);
     expect(logs.errors[0]).not.toContain('hunter2');
   });
 });

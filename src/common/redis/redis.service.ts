@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { once } from 'node:events';
-import type { Settings } from '../../config/settings.js';
+import { printableUrl, type Settings } from '../../config/settings.js';
 
 /**
  * Every command answers within this, or counts as Redis not answering. A
@@ -40,7 +40,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(config: ConfigService<Settings, true>) {
     const url = config.get('redisUrl', { infer: true });
-    this.where = url ? describeRedisUrl(url) : '';
+    this.where = url ? printableUrl(url) : '';
     this.client = url
       ? new Redis(url, {
           commandTimeout: COMMAND_TIMEOUT_MS,
@@ -110,12 +110,4 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     this.outage = false;
     this.logger.log(`Redis at ${this.where} answers again: throttle counters are shared again`);
   }
-}
-
-/** The URL as it may be printed: no user or password. */
-function describeRedisUrl(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.toString();
 }
