@@ -224,6 +224,26 @@ describe('Admin CLI (npm run manage)', () => {
     });
   });
 
+  describe('unlock', () => {
+    it("clears a locked username's failed logins at once on the running server, in any case", async () => {
+      await testApp.http().post('/api/auth/register').send({ username: 'ursula', password: 'ursula-password' }).expect(201);
+      for (let i = 0; i < 10; i++) await login('ursula', 'wrong-password').expect(400);
+      await login('ursula', 'ursula-password').expect(429);
+
+      expect(await manage(['unlock', 'URSULA'])).toEqual({ code: 0, stdout: 'Cleared 10 failed logins of URSULA.\n', stderr: '' });
+      await login('ursula', 'ursula-password').expect(200);
+    });
+
+    it('takes a username no user has, and says so no differently', async () => {
+      for (let i = 0; i < 10; i++) await login('nobody-here', 'wrong-password').expect(400);
+      await login('nobody-here', 'wrong-password').expect(429);
+
+      expect(await manage(['unlock', 'nobody-here'])).toEqual({ code: 0, stdout: 'Cleared 10 failed logins of nobody-here.\n', stderr: '' });
+      await login('nobody-here', 'wrong-password').expect(400);
+      expect(await manage(['unlock', 'never-seen'])).toEqual({ code: 0, stdout: 'Cleared 0 failed logins of never-seen.\n', stderr: '' });
+    });
+  });
+
   it('refuses an unknown command or option with one line and a non-zero exit code', async () => {
     for (const args of [['frobnicate'], ['listusers', '--yaml'], ['createuser']]) {
       const result = await manage(args);

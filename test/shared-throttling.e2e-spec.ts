@@ -17,6 +17,8 @@ describe('Two server processes sharing one Redis (THROTTLE_AUTH_PER_MINUTE=5)', 
       DATABASE_URL: `sqlite:${databaseFile}`,
       REDIS_URL: redis.url,
       THROTTLE_AUTH_PER_MINUTE: '5',
+      // The same failed login over and over: only the per-IP budget is under test here.
+      LOGIN_FAILURES_PER_ACCOUNT: '0',
       BCRYPT_ROUNDS: '4',
     });
     servers.push(server);

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
+import { LoginFailuresRepository } from './login-failures.repository.js';
+import { LoginLockout } from './login-lockout.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { BearerStrategy } from './bearer.strategy.js';
 import { TokensRepository } from './tokens.repository.js';
@@ -16,7 +18,9 @@ import { UsersRepository } from './users.repository.js';
     UsersRepository,
     PasswordHasher,
     BearerStrategy,
+    LoginLockout,
+    LoginFailuresRepository,
   ],
-  exports: [AccountsService, TokensService, BearerStrategy],
+  exports: [AccountsService, TokensService, BearerStrategy, LoginLockout],
 })
 export class AccountsModule {}

@@ -6,6 +6,7 @@ import type { ClientInfo } from './client-info.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
+import { LoginLockout } from './login-lockout.service.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { passwordProblems } from './password-policy.js';
 import type { LoginResponseDto, UserDto } from './dto/user.dto.js';
@@ -20,6 +21,7 @@ export class AccountsService {
     private readonly users: UsersRepository,
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
+    private readonly lockout: LoginLockout,
   ) {}
 
   /** Creates the user and its first token together: both are written, or neither. */
@@ -38,13 +40,19 @@ export class AccountsService {
 
   /**
    * Same answer and about the same time for a wrong password, an unknown user
-   * and an inactive one: nothing tells which usernames exist.
+   * and an inactive one: nothing tells which usernames exist. A locked
+   * username is refused before anything is looked up or hashed.
    */
   async login(dto: LoginDto, client: ClientInfo): Promise<LoginResponseDto> {
+    const failuresBefore = await this.lockout.assertOpen(dto.username);
     const user = await this.users.findByUsername(dto.username);
     const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash);
-    if (!user || !passwordMatches || !user.isActive) throw nonFieldError(RequestMessages.incorrectCredentials);
+    if (!user || !passwordMatches || !user.isActive) {
+      await this.lockout.recordFailure(dto.username, client);
+      throw nonFieldError(RequestMessages.incorrectCredentials);
+    }
 
+    await this.lockout.recordSuccess(dto.username, failuresBefore);
     return { user: toUserDto(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
   }
 
@@ -94,6 +102,11 @@ export class AccountsService {
 
   deleteUser(user: User): Promise<void> {
     return this.users.delete(user.id);
+  }
+
+  /** Clears the username's failed-login count; answers how many failures it held. */
+  unlock(username: string): Promise<number> {
+    return this.lockout.unlock(username);
   }
 
   listUsers(): Promise<UserSummary[]> {

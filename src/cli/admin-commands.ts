@@ -102,6 +102,12 @@ export class AdminCommands {
     this.say(`Deleted ${count} expired ${count === 1 ? 'token' : 'tokens'}.`);
   }
 
+  /** Any username, existing or not: the lock never tells which exist, and neither does this. */
+  async unlock(username: string): Promise<void> {
+    const count = await this.accounts.unlock(username);
+    this.say(`Cleared ${count} failed ${count === 1 ? 'login' : 'logins'} of ${username}.`);
+  }
+
   private async user(username: string): Promise<User> {
     const user = await this.accounts.findUser(username);
     if (!user) throw new CliError(`no user named ${JSON.stringify(username)}.`);

@@ -100,6 +100,12 @@ program
   .description('Delete every expired token and print how many')
   .action(() => withCommands((c) => c.pruneTokens()));
 
+program
+  .command('unlock')
+  .description("Clear a username's failed-login count (LOGIN_FAILURES_PER_ACCOUNT), whether or not the user exists")
+  .argument('<username>')
+  .action((username: string) => withCommands((c) => c.unlock(username)));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`error: ${describeError(error)}\n`);
   process.exitCode = 1;

@@ -205,6 +205,7 @@ describe('loadSettings', () => {
     ['LOGIN_FAILURES_PER_ACCOUNT', 'ten'],
     ['LOGIN_FAILURE_WINDOW', '0'],
     ['LOGIN_FAILURE_WINDOW', '15m'],
+    ['LOGIN_FAILURE_WINDOW', '86401'],
     ['HASH_QUEUE_MAX_WAIT_MS', '0'],
     ['HASH_QUEUE_MAX_WAIT_MS', '2.5'],
     ['METRICS_PORT', '0'],

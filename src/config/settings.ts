@@ -87,6 +87,9 @@ function parseRedisUrl(text: string): Parsed<string> {
   return url && url.hostname !== '' && /^(\/\d{0,2})?$/.test(url.pathname) ? text : INVALID;
 }
 
+/** A lock lasts at most this long after the failure that set it. */
+export const MAX_LOGIN_FAILURE_WINDOW_SECONDS = 24 * 3600;
+
 /**
  * Every setting, in the order of the README's table: the environment
  * variable, its rule, and its default. Messages complete the sentence
@@ -160,8 +163,8 @@ export class Settings {
   @Variable('LOGIN_FAILURES_PER_ACCOUNT') @WholeNumber({ min: 0, message: 'must be a whole number (0 = off)' })
   loginFailuresPerAccount = 10;
 
-  /** The sliding window of LOGIN_FAILURES_PER_ACCOUNT. */
-  @Variable('LOGIN_FAILURE_WINDOW') @WholeNumber({ min: 1, message: 'must be a whole number of seconds of at least 1' })
+  /** The sliding window of LOGIN_FAILURES_PER_ACCOUNT; a day at most, which bounds a lock's Retry-After. */
+  @Variable('LOGIN_FAILURE_WINDOW') @WholeNumber({ min: 1, max: MAX_LOGIN_FAILURE_WINDOW_SECONDS, message: 'must be a whole number of seconds between 1 and 86400' })
   loginFailureWindowSeconds = 900;
 
   /** A password hash that would wait longer than this in the queue is refused at once. */

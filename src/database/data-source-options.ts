@@ -1,13 +1,15 @@
 import type { DataSourceOptions, LoggerOptions } from 'typeorm';
 import { AuthToken } from '../accounts/auth-token.entity.js';
+import { LoginFailure } from '../accounts/login-failure.entity.js';
 import { User } from '../accounts/user.entity.js';
 import type { DatabaseSettings } from '../config/settings.js';
 import { Lead } from '../leads/lead.entity.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { TokenSessions1764100000000 } from './migrations/1764100000000-token-sessions.js';
+import { LoginFailures1764200000000 } from './migrations/1764200000000-login-failures.js';
 
-export const entities = [User, AuthToken, Lead];
-export const migrations = [InitialSchema1764000000000, TokenSessions1764100000000];
+export const entities = [User, AuthToken, Lead, LoginFailure];
+export const migrations = [InitialSchema1764000000000, TokenSessions1764100000000, LoginFailures1764200000000];
 
 /** SQLite waits this long for a lock held by another process before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

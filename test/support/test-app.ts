@@ -16,6 +16,8 @@ export interface TestApp {
   /** supertest bound to the running app; every response is also checked against the served OpenAPI document. */
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
+  /** The DATABASE_URL it runs on, for another app or process to share. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Cr
     app,
     http: () => checkingResponses(request(server), checker),
     dataSource: app.get(DataSource),
+    databaseUrl: database.url,
     async close() {
       await app.close();
       await database.drop();

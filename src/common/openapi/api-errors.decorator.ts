@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import type { ResponseObject } from '@nestjs/swagger';
+import { MAX_LOGIN_FAILURE_WINDOW_SECONDS } from '../../config/settings.js';
 import { DetailMessages, FieldMessages } from '../errors/messages.js';
 
 /** What the client sees for each error status, in the `{msg, status}` envelope. */
@@ -12,7 +13,8 @@ const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
   413: { description: 'Body over 1 MiB', msg: { detail: DetailMessages.bodyTooLarge } },
   415: { description: 'Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8', msg: { detail: DetailMessages.unsupportedMediaType('text/plain') } },
   429: {
-    description: 'Too many register, login, password change or account deletion attempts from this IP (see Retry-After)',
+    description:
+      'Too many register, login, password change or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After)',
     msg: { detail: DetailMessages.throttled(42) },
   },
   431: { description: 'Request line and headers over 16 KiB', msg: { detail: DetailMessages.headersTooLarge } },
@@ -25,8 +27,8 @@ const integerHeader = (description: string, minimum: number, maximum: number) =>
   schema: { type: 'integer', format: 'int32', minimum, maximum },
 });
 
-/** The throttle's window is one minute: no wait is longer. */
-const RETRY_AFTER = { 'Retry-After': integerHeader('Seconds until a request will be accepted again.', 1, 60) };
+/** The per-IP window is a minute; a locked username waits at most LOGIN_FAILURE_WINDOW. */
+const RETRY_AFTER = { 'Retry-After': integerHeader('Seconds until a request will be accepted again.', 1, MAX_LOGIN_FAILURE_WINDOW_SECONDS) };
 
 /** The RateLimit headers (IETF draft 6) the throttle adds to every answer of the routes it guards. */
 export const RATE_LIMIT_HEADERS = {
