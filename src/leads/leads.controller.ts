@@ -58,7 +58,7 @@ export class LeadsController {
   @Post()
   @ApiOperation({ summary: 'Create a lead owned by the caller', description: 'The email must be unique among the caller’s leads; id, owner and created_at are ignored.' })
   @ApiCreatedResponse({ type: LeadResponseDto })
-  @ApiErrors(400, 413, 415)
+  @ApiErrors(400)
   create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
     return this.leads.create(user.id, dto);
   }
