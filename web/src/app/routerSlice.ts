@@ -49,6 +49,8 @@ export const routerSlice = createSlice({
       .addCase(logout.fulfilled, toLogin)
       .addCase(deleteAccount.fulfilled, toLogin)
       .addMatcher(isSessionEnd, (state) => {
+        // A second request failing alike keeps where the user was going.
+        if (state.path === '/login') return;
         state.from = PAGES_FOR_USERS.includes(state.path) ? state.path : null;
         state.path = '/login';
         state.replace = false;
