@@ -14,6 +14,8 @@ export function EditLeadDialog({ id }: { id: number }) {
   const [email, setEmail] = useState(lead?.email ?? '');
   const [message, setMessage] = useState(lead?.message ?? '');
   const [busy, setBusy] = useState(false);
+  const lastMessage = useAppSelector((state) => state.messages.lastId);
+  const [openedAfter] = useState(lastMessage);
 
   useEffect(() => {
     const element = dialog.current;
@@ -33,7 +35,7 @@ export function EditLeadDialog({ id }: { id: number }) {
     <dialog ref={dialog} className="edit-dialog" aria-labelledby="edit-lead-heading" onClose={() => dispatch(editEnded())}>
       <form noValidate onSubmit={submit}>
         <h2 id="edit-lead-heading" className="h4 mb-3">Edit Lead</h2>
-        <ErrorAlerts />
+        <ErrorAlerts after={openedAfter} />
         <Field form="editLead" name="name" value={name} onChange={setName} autoComplete="off" />
         <Field form="editLead" name="email" type="email" value={email} onChange={setEmail} autoComplete="off" />
         <Field form="editLead" name="message" value={message} onChange={setMessage} multiline />

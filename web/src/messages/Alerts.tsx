@@ -11,12 +11,15 @@ function Alert({ message }: { message: Message }) {
   return <p className={`alert mb-2 ${message.kind === 'success' ? 'alert-success' : 'alert-danger'}`}>{message.text}</p>;
 }
 
-/** The live region of errors; a modal dialog has its own, as the page behind it is inert while it is open. */
-export function ErrorAlerts() {
+/**
+ * The live region of errors. A modal dialog has its own, as the page behind it
+ * is inert while it is open; it shows only the errors newer than `after`.
+ */
+export function ErrorAlerts({ after = 0 }: { after?: number }) {
   const items = useAppSelector((state) => state.messages.items);
   return (
     <div role="alert">
-      {items.filter((item) => item.kind === 'error').map((item) => <Alert key={item.id} message={item} />)}
+      {items.filter((item) => item.kind === 'error' && item.id > after).map((item) => <Alert key={item.id} message={item} />)}
     </div>
   );
 }
