@@ -54,10 +54,16 @@ describe('The web client in a real browser', () => {
 
   it('sends a logged-out visitor to the login page, with a favicon and nothing blocked or broken', async () => {
     const favicon = page.waitForResponse((response) => /\/assets\/favicon-[\w-]+\.svg$/.test(response.url()));
-    await page.goto(url('/'));
+    const script = page.waitForResponse((response) => /\/assets\/index-[\w-]+\.js$/.test(response.url()));
+    const html = await page.goto(url('/'));
+    expect(html!.headers()['cache-control']).toBe('no-cache');
     await atPath('/login');
     await heading('Login').waitFor();
     expect((await favicon).status()).toBe(200);
+    const scriptHeaders = (await script).headers();
+    expect(scriptHeaders['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(scriptHeaders['content-encoding']).toBe('br');
+    expect((await page.request.get(url('/api/nothing'))).status()).toBe(404);
     expect(await nav().getByRole('link').allInnerTexts()).toEqual(['Lead Manager', 'Register', 'Login']);
     expect(await page.title()).toBe('Login · Lead Manager');
     await expectNoAxeViolation();
@@ -126,6 +132,8 @@ describe('The web client in a real browser', () => {
     await row('jane@example.com').getByRole('button', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit Lead' });
     await dialog.waitFor();
+    // The add form's earlier error is not the dialog's.
+    expect(await dialog.getByRole('alert').innerText()).toBe('');
     expect(await dialog.getByLabel('Name').inputValue()).toBe('Jane Doe');
     expect(await dialog.getByLabel('Message').inputValue()).toBe('Met at the fair.');
     await expectNoAxeViolation();
@@ -269,10 +277,13 @@ describe('The web client in a real browser', () => {
     await page.goto(url('/login'));
     await heading('Login').waitFor();
     await page.locator('body').focus();
-    const focused = () => page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element?.labels?.[0]?.innerText ?? element?.innerText ?? '';
-    });
+    // The label of the focused field, or the text of the focused link or button (the test has no DOM types).
+    type Focusable = { innerText: string; labels?: { innerText: string }[] | null };
+    const focused = () =>
+      page.evaluate(() => {
+        const element = (globalThis as unknown as { document: { activeElement: Focusable | null } }).document.activeElement;
+        return element?.labels?.[0]?.innerText ?? element?.innerText ?? '';
+      });
     const order: string[] = [];
     for (let index = 0; index < 6; index += 1) {
       await page.keyboard.press('Tab');
