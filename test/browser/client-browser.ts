@@ -89,3 +89,8 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
 export async function apiStatus(baseUrl: string, path: string, token: string): Promise<number> {
   return (await fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } })).status;
 }
+
+/** The token the client keeps in the page's localStorage (null once it forgot it). */
+export function storedToken(page: Page): Promise<string | null> {
+  return page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('token'));
+}

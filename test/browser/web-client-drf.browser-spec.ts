@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { apiLogin, axeViolations, type ClientSession, openClient, screenshot } from './client-browser.js';
+import { apiLogin, axeViolations, type ClientSession, openClient, screenshot, storedToken } from './client-browser.js';
 
 jest.setTimeout(30_000);
 
@@ -58,7 +58,7 @@ describe('The web client with ERROR_FORMAT=drf', () => {
     await page.getByRole('row').filter({ hasText: 'lead@example.com' }).getByRole('button', { name: 'Delete' }).click();
     await atPath('/login');
     await alert().getByText('Your session has ended. Please log in again.').waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('token'))).toBeNull();
+    expect(await storedToken(page)).toBeNull();
 
     await page.getByLabel('Username').fill('bob');
     await page.getByLabel('Password').fill('wrong');

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import { apiLogin, apiStatus, axeViolations, type ClientSession, openClient, screenshot } from './client-browser.js';
+import { apiLogin, apiStatus, axeViolations, type ClientSession, openClient, screenshot, storedToken } from './client-browser.js';
 
 /**
  * The Lead Manager as a person uses it, in Chromium over the real server and
@@ -21,7 +21,7 @@ describe('The web client in a real browser', () => {
   const alert = () => page.getByRole('main').getByRole('alert');
   const heading = (name: string) => page.getByRole('heading', { name, exact: true });
   const row = (text: string) => page.getByRole('row').filter({ hasText: text });
-  const token = () => page.evaluate(() => localStorage.getItem('token'));
+  const token = () => storedToken(page);
   const atPath = (path: string) => page.waitForURL((current) => current.pathname === path);
   const expectNoAxeViolation = async () => expect(await axeViolations(page)).toEqual([]);
 
