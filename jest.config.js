@@ -11,6 +11,14 @@ export default {
   testTimeout: 15_000,
   projects: [
     { ...esmTypeScript, displayName: 'unit', rootDir: 'src', testMatch: ['**/*.spec.ts'] },
+    // The web client's slices and message mapping, compiled with the client's own tsconfig.
+    {
+      ...esmTypeScript,
+      displayName: 'web',
+      rootDir: 'web/src',
+      testMatch: ['**/*.spec.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'web/tsconfig.json' }] },
+    },
     { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'] },
     // Needs Chromium; run by `npm run test:browser` (and .ci/run), not by `npm test`.
     { ...esmTypeScript, displayName: 'browser', rootDir: 'test', testMatch: ['**/*.browser-spec.ts'] },

@@ -11,6 +11,7 @@ import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
 import { setupOpenApi } from './common/openapi/openapi.js';
 import type { Settings } from './config/settings.js';
+import { serveWebClient } from './web/web-client.js';
 
 export interface CreateAppOptions {
   /** Where log lines go (tests read them); stdout by default. */
@@ -59,6 +60,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   app.use(answerOptions(app.getHttpAdapter().getInstance()));
   app.use(parseBody());
   setupOpenApi(app);
+  serveWebClient(app);
   answerUnparsableRequests(app.getHttpServer(), settings.errorFormat);
   return app;
 }

@@ -22,7 +22,7 @@ function readSettings(): Settings {
 function announce(settings: Settings): void {
   const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
   const workers = settings.webConcurrency > 1 ? ` (${settings.webConcurrency} workers)` : '';
-  logger.log(`Serving ${url}/api with ${describeDatabase(settings.database)}${workers}; docs at ${url}/api/docs`);
+  logger.log(`Serving ${url}/ and ${url}/api with ${describeDatabase(settings.database)}${workers}; docs at ${url}/api/docs`);
 }
 
 async function serve(settings: Settings): Promise<void> {

@@ -19,7 +19,7 @@ describe('The server process', () => {
       const lines = server.output().trim().split('\n');
       expect(lines).toHaveLength(1);
       expect(JSON.parse(lines[0]).msg).toBe(
-        `Serving http://127.0.0.1:${port}/api with sqlite:${file}; docs at http://127.0.0.1:${port}/api/docs`,
+        `Serving http://127.0.0.1:${port}/ and http://127.0.0.1:${port}/api with sqlite:${file}; docs at http://127.0.0.1:${port}/api/docs`,
       );
       const registered = await fetch(`${server.url}/api/auth/register`, {
         method: 'POST',

@@ -22,9 +22,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node dist/src/main.js` with `env` on top of a minimal environment. */
-export function runServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [MAIN], {
+/** Runs `node dist/src/main.js` (or another copy of it) with `env` on top of a minimal environment. */
+export function runServer(env: Record<string, string>, main = MAIN): ServerProcess {
+  const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,37 @@
+import { type FormEvent, useState } from 'react';
+import { useAppDispatch } from '../app/store';
+import { Field } from '../components/Field';
+import { Link } from '../components/Link';
+import { formSubmitted } from '../messages/messagesSlice';
+import { login } from './authSlice';
+
+export function LoginPage() {
+  const dispatch = useAppDispatch();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    dispatch(formSubmitted('login'));
+    setBusy(true);
+    await dispatch(login({ username, password }));
+    setBusy(false);
+  };
+
+  return (
+    <div className="col-md-6 mx-auto">
+      <div className="card card-body mt-4">
+        <h1 className="h2 text-center" tabIndex={-1}>Login</h1>
+        <form noValidate onSubmit={submit}>
+          <Field form="login" name="username" value={username} onChange={setUsername} autoComplete="username" />
+          <Field form="login" name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+          <button type="submit" className="btn btn-primary" disabled={busy}>Login</button>
+        </form>
+        <p className="mt-3 mb-0">
+          Don’t have an account? <Link to="/register">Register</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

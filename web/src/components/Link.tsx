@@ -1,0 +1,19 @@
+import type { AnchorHTMLAttributes, MouseEvent } from 'react';
+import { navigated } from '../app/routerSlice';
+import { useAppDispatch, useAppSelector } from '../app/store';
+
+/** A real link (it can be opened in a new tab) that changes the page without a reload. */
+export function Link({ to, className, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const dispatch = useAppDispatch();
+  const current = useAppSelector((state) => state.router.path) === to;
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    dispatch(navigated({ path: to }));
+  };
+  return (
+    <a href={to} className={className} aria-current={current ? 'page' : undefined} onClick={onClick} {...rest}>
+      {children}
+    </a>
+  );
+}
