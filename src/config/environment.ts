@@ -184,6 +184,19 @@ class EnvironmentVariables {
   @Min(1, { message: 'must be a whole number of worker processes between 1 and 64' })
   @Max(64, { message: 'must be a whole number of worker processes between 1 and 64' })
   WEB_CONCURRENCY?: number;
+
+  @IsOptional()
+  @toInteger()
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(0, { message: 'must be a whole number of milliseconds' })
+  HASH_QUEUE_MAX_WAIT_MS?: number;
+
+  @IsOptional()
+  @toInteger()
+  @IsInt({ message: 'must be a whole number between 1 and 65535 (unset = no metrics)' })
+  @Min(1, { message: 'must be a whole number between 1 and 65535 (unset = no metrics)' })
+  @Max(65535, { message: 'must be a whole number between 1 and 65535 (unset = no metrics)' })
+  METRICS_PORT?: number;
 }
 
 /**

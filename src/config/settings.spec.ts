@@ -31,6 +31,8 @@ describe('loadSettings', () => {
       tokenAutoRefreshMaxTtlSeconds: null,
       redisUrl: null,
       webConcurrency: 1,
+      hashQueueMaxWaitMs: 2000,
+      metricsPort: null,
     });
   });
 
@@ -61,6 +63,8 @@ describe('loadSettings', () => {
         TOKEN_AUTO_REFRESH_MAX_TTL: '86400',
         REDIS_URL: 'redis://cache:6379/2',
         WEB_CONCURRENCY: '4',
+        HASH_QUEUE_MAX_WAIT_MS: '500',
+        METRICS_PORT: '9100',
       }),
     ).toEqual({
       port: 3000,
@@ -79,6 +83,8 @@ describe('loadSettings', () => {
       tokenAutoRefreshMaxTtlSeconds: 86400,
       redisUrl: 'redis://cache:6379/2',
       webConcurrency: 4,
+      hashQueueMaxWaitMs: 500,
+      metricsPort: 9100,
     });
   });
 
@@ -152,6 +158,7 @@ describe('loadSettings', () => {
         'PORT', 'HOST', 'DATABASE_URL', 'TOKEN_TTL', 'TOKEN_AUTO_REFRESH', 'TOKEN_LIMIT_PER_USER',
         'TOKEN_AUTO_REFRESH_MAX_TTL', 'THROTTLE_AUTH_PER_MINUTE', 'BCRYPT_ROUNDS', 'ERROR_FORMAT', 'LOG_LEVEL',
         'TRUST_PROXY', 'CORS_ORIGINS', 'SHUTDOWN_TIMEOUT_MS', 'REDIS_URL', 'WEB_CONCURRENCY',
+        'HASH_QUEUE_MAX_WAIT_MS', 'METRICS_PORT',
       ].sort(),
     );
   });
@@ -191,6 +198,10 @@ describe('loadSettings', () => {
     ['REDIS_URL', 'redis://cache:6379/db'],
     ['WEB_CONCURRENCY', '0'],
     ['WEB_CONCURRENCY', 'auto'],
+    ['HASH_QUEUE_MAX_WAIT_MS', '-1'],
+    ['HASH_QUEUE_MAX_WAIT_MS', '2s'],
+    ['METRICS_PORT', '0'],
+    ['METRICS_PORT', '65536'],
   ])('refuses %s=%j with one line naming the variable', (variable, value) => {
     const error = settingError({ [variable]: value });
 

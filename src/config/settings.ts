@@ -35,6 +35,10 @@ export interface Settings {
   redisUrl: string | null;
   /** Worker processes serving one port. */
   webConcurrency: number;
+  /** A password hash that would wait longer than this in the queue is refused with 503. */
+  hashQueueMaxWaitMs: number;
+  /** Where Prometheus metrics are served (on `host`); null turns metrics off. */
+  metricsPort: number | null;
 }
 
 const DEFAULT_DATABASE_URL = 'sqlite:./db.sqlite3';
@@ -58,6 +62,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     redisUrl: vars.REDIS_URL ?? null,
     webConcurrency: vars.WEB_CONCURRENCY ?? 1,
+    hashQueueMaxWaitMs: vars.HASH_QUEUE_MAX_WAIT_MS ?? 2000,
+    metricsPort: vars.METRICS_PORT ?? null,
   };
 }
 
