@@ -1,13 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApiException, fieldError, nonFieldError } from '../common/errors/api.exception.js';
 import { FieldMessages, RequestMessages } from '../common/errors/messages.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import type { ClientInfo } from './client-info.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
-import { PasswordHasher } from './password-hasher.service.js';
+import { type Admission, PasswordHasher } from './password-hasher.service.js';
 import { passwordProblems } from './password-policy.js';
 import { type Principal, type PublicUser, toPublicUser } from './principal.js';
 import { TokensService } from './tokens.service.js';
@@ -28,16 +29,19 @@ export class AccountsService {
     private readonly users: UsersRepository,
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
+    // Absent in the admin CLI, which serves no metrics.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Creates the user and its first token together: both are written, or neither. */
   register(dto: RegisterDto, client: ClientInfo): Promise<Session> {
-    return this.insertUser(dto, async (user, manager) => ({ user, ...(await this.tokens.issue(user.id, client, manager)) }));
+    const admission = this.hasher.admit();
+    return this.insertUser(dto, admission, async (user, manager) => ({ user, ...(await this.tokens.issue(user.id, client, manager)) }));
   }
 
   /** A new active user and no token (the admin CLI); `dto` has passed the register rules. */
   createUser(dto: RegisterDto): Promise<PublicUser> {
-    return this.insertUser(dto, async (user) => user);
+    return this.insertUser(dto, undefined, async (user) => user);
   }
 
   /**
@@ -45,11 +49,17 @@ export class AccountsService {
    * and an inactive one: nothing tells which usernames exist.
    */
   async login(dto: LoginDto, client: ClientInfo): Promise<Session> {
+    const admission = this.hasher.admit(() => this.metrics?.countLogin('shed'));
     const user = await this.users.findByUsername(dto.username);
-    const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash);
-    if (!user || !passwordMatches || !user.isActive) throw nonFieldError(RequestMessages.incorrectCredentials);
+    const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash, admission);
+    if (!user || !passwordMatches || !user.isActive) {
+      this.metrics?.countLogin('failure');
+      throw nonFieldError(RequestMessages.incorrectCredentials);
+    }
 
-    return { user: toPublicUser(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
+    const session = { user: toPublicUser(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
+    this.metrics?.countLogin('success');
+    return session;
   }
 
   /**
@@ -58,9 +68,10 @@ export class AccountsService {
    * bad field). Every other token of the user stops working; the caller's keeps working.
    */
   async changePassword(principal: Principal, dto: ChangePasswordDto): Promise<void> {
+    const admission = this.hasher.admit();
     const user = await this.users.findById(principal.user.id);
     const [oldPasswordMatches, problems] = await Promise.all([
-      this.hasher.verify(dto.old_password, user?.passwordHash),
+      this.hasher.verify(dto.old_password, user?.passwordHash, admission),
       passwordProblems(principal.user.username, dto.new_password),
     ]);
     const errors: Record<string, string[]> = {};
@@ -73,8 +84,9 @@ export class AccountsService {
 
   /** Deletes the caller with their leads and tokens, once their password is confirmed. */
   async deleteAccount(principal: Principal, password: string): Promise<void> {
+    const admission = this.hasher.admit();
     const user = await this.users.findById(principal.user.id);
-    if (!user || !(await this.hasher.verify(password, user.passwordHash))) {
+    if (!user || !(await this.hasher.verify(password, user.passwordHash, admission))) {
       throw fieldError('password', FieldMessages.passwordWrong);
     }
     await this.users.delete(user.id);
@@ -104,15 +116,22 @@ export class AccountsService {
     return this.users.summaries(new Date().toISOString());
   }
 
-  private async insertUser<T>(dto: RegisterDto, then: (user: PublicUser, manager: EntityManager) => Promise<T>): Promise<T> {
+  private async insertUser<T>(
+    dto: RegisterDto,
+    admission: Admission | undefined,
+    then: (user: PublicUser, manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     const key = usernameKey(dto.username);
-    if (await this.users.existsWithUsername(dto.username)) throw usernameTaken();
+    if (await this.users.existsWithUsername(dto.username)) {
+      if (admission) this.hasher.release(admission);
+      throw usernameTaken();
+    }
 
     const user: Omit<User, 'id'> = {
       username: dto.username,
       usernameKey: key,
       email: normalizeEmail(dto.email ?? ''),
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, admission),
       isActive: true,
       dateJoined: new Date().toISOString(),
     };

@@ -1,10 +1,14 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import bcrypt from 'bcrypt';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import pLimit from 'p-limit';
+import { busy } from '../common/errors/api.exception.js';
 import type { Settings } from '../config/settings.js';
+import { Metrics } from '../metrics/metrics.service.js';
+import { type Admission, HashQueue } from './hash-queue.js';
+
+export type { Admission } from './hash-queue.js';
 
 /**
  * bcrypt over the SHA-256 hex digest of the password, as Django's
@@ -14,33 +18,69 @@ import type { Settings } from '../config/settings.js';
  * on libuv's pool (4 threads); on machines with 4 cores or fewer that would
  * let a burst of logins take every core from the event loop, so at most
  * (cores - 1) hashes run at once, and at least one.
+ *
+ * Every hash and compare goes through one bounded queue (HashQueue). A
+ * request that will hash calls `admit()` first, before it looks anything up:
+ * when the queue's estimated wait is over HASH_QUEUE_MAX_WAIT_MS that answers
+ * 503 at once, with Retry-After.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private readonly rounds: number;
-  private readonly slot = pLimit(Math.max(1, availableParallelism() - 1));
+  readonly queue: HashQueue;
   /** Checked against when the user does not exist, so both cases cost the same. */
   private decoyHash = '';
 
-  constructor(config: ConfigService<Settings, true>) {
+  constructor(config: ConfigService<Settings, true>, @Optional() metrics?: Metrics) {
     this.rounds = config.get('bcryptRounds', { infer: true });
+    this.queue = new HashQueue({
+      concurrency: Math.min(threadPoolSize(), Math.max(1, availableParallelism() - 1)),
+      maxWaitMs: config.get('hashQueueMaxWaitMs', { infer: true }),
+      onWaiting: metrics && ((waiting) => metrics.hashQueue.set(waiting)),
+      onRunTime: metrics && ((ms) => metrics.hashSeconds.observe(ms / 1000)),
+    });
   }
 
   async onModuleInit(): Promise<void> {
+    // Also gives the queue its first run time, so its estimate holds from the first request.
     this.decoyHash = await this.hash(randomBytes(16).toString('hex'));
   }
 
-  hash(password: string): Promise<string> {
-    return this.slot(() => bcrypt.hash(prehash(password), this.rounds));
+  /**
+   * A place in the queue, or 503 (busy, with Retry-After) when the wait would
+   * be too long; `onRefused` runs first then (the login counts it).
+   */
+  admit(onRefused?: () => void): Admission {
+    const admitted = this.queue.admit();
+    if ('refusedWaitMs' in admitted) {
+      onRefused?.();
+      throw busy(Math.max(1, Math.ceil(admitted.refusedWaitMs / 1000)));
+    }
+    return admitted;
+  }
+
+  /** Gives back a place `admit()` promised, when the request ends without hashing. */
+  release(admission: Admission): void {
+    this.queue.release(admission);
+  }
+
+  hash(password: string, admission?: Admission): Promise<string> {
+    return this.queue.run(() => bcrypt.hash(prehash(password), this.rounds), admission);
   }
 
   /** Compares in constant time; with no hash, burns the same time and fails. */
-  async verify(password: string, hash: string | undefined): Promise<boolean> {
-    const matches = await this.slot(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash));
+  async verify(password: string, hash: string | undefined, admission?: Admission): Promise<boolean> {
+    const matches = await this.queue.run(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash), admission);
     return hash !== undefined && matches;
   }
 }
 
 function prehash(password: string): string {
   return createHash('sha256').update(password, 'utf8').digest('hex');
+}
+
+/** libuv's thread pool, where bcrypt runs: 4 threads unless UV_THREADPOOL_SIZE says otherwise. */
+function threadPoolSize(): number {
+  const size = Number(process.env.UV_THREADPOOL_SIZE);
+  return Number.isInteger(size) && size > 0 ? size : 4;
 }
