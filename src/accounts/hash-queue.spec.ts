@@ -1,4 +1,4 @@
-import { type Admission, HashQueue } from './hash-queue.js';
+import { type Admission, HashQueue, WaitedTooLongError } from './hash-queue.js';
 
 /** A job that finishes when the test says so, at the clock's time then. */
 function controllable() {
@@ -117,5 +117,18 @@ describe('HashQueue', () => {
     const queue = new HashQueue({ concurrency: 1, maxWaitMs: 1000, now: clock });
     await expect(queue.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(queue.run(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('drops an admitted job whose turn comes after more than the bound, and runs the next one', async () => {
+    const queue = await queueWithAverage(100, 1, 1000);
+    const first = controllable();
+    const running = queue.run(first.job);
+    const late = queue.run(async () => 'late', queue.admit() as Admission);
+    const unadmitted = queue.run(async () => 'no admission: never dropped');
+    now += 1500;
+    first.finish();
+    await running;
+    await expect(late).rejects.toBeInstanceOf(WaitedTooLongError);
+    await expect(unadmitted).resolves.toBe('no admission: never dropped');
   });
 });

@@ -7,6 +7,20 @@ export interface Admission {
   readonly at: number;
 }
 
+/**
+ * An admitted job whose turn came only after it had waited longer than the
+ * bound (the estimate was wrong: hashes grew slower, say, on a loaded
+ * machine). It does not run: its request gets the same 503 late rather than
+ * an answer later still, so every admitted request is answered within the
+ * bound plus one hash.
+ */
+export class WaitedTooLongError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('waited longer than the hash queue allows');
+    this.name = 'WaitedTooLongError';
+  }
+}
+
 export interface HashQueueOptions {
   /** Jobs run at once (bcrypt runs on libuv's thread pool). */
   concurrency: number;
@@ -86,14 +100,23 @@ export class HashQueue {
     if (this.admissions.delete(admission)) this.reportDepth();
   }
 
-  /** Runs `job` when a thread is free; `admission`, if given, is the place it takes. */
+  /**
+   * Runs `job` when a thread is free; `admission`, if given, is the place it
+   * takes, and then the job is dropped (WaitedTooLongError) if its turn comes
+   * after more than `maxWaitMs`.
+   */
   async run<T>(job: () => Promise<T>, admission?: Admission): Promise<T> {
     if (admission) this.admissions.delete(admission);
+    const queuedAt = this.now();
     if (this.running >= this.options.concurrency) {
       await new Promise<void>((resolve) => {
         this.waiting.push(resolve);
         this.reportDepth();
       });
+      if (admission && this.now() - queuedAt > this.options.maxWaitMs) {
+        this.passThreadOn();
+        throw new WaitedTooLongError(this.estimatedWaitMs());
+      }
     } else {
       this.running += 1;
       this.reportDepth();
@@ -103,12 +126,16 @@ export class HashQueue {
       return await job();
     } finally {
       this.record(this.now() - started);
-      const next = this.waiting.shift();
-      // The thread passes straight to the next job: `running` stays the same.
-      if (next) next();
-      else this.running -= 1;
-      this.reportDepth();
+      this.passThreadOn();
     }
+  }
+
+  private passThreadOn(): void {
+    const next = this.waiting.shift();
+    // The thread passes straight to the next job: `running` stays the same.
+    if (next) next();
+    else this.running -= 1;
+    this.reportDepth();
   }
 
   private record(ms: number): void {

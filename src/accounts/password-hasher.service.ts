@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { busy } from '../common/errors/api.exception.js';
 import type { Settings } from '../config/settings.js';
 import { Metrics } from '../metrics/metrics.service.js';
-import { type Admission, HashQueue } from './hash-queue.js';
+import { type Admission, HashQueue, WaitedTooLongError } from './hash-queue.js';
 
 export type { Admission } from './hash-queue.js';
 
@@ -30,6 +30,8 @@ export class PasswordHasher implements OnModuleInit {
   readonly queue: HashQueue;
   /** Checked against when the user does not exist, so both cases cost the same. */
   private decoyHash = '';
+  /** What each admitted request runs if its hash is refused after all (the login counts it). */
+  private readonly onRefused = new WeakMap<Admission, () => void>();
 
   constructor(config: ConfigService<Settings, true>, @Optional() metrics?: Metrics) {
     this.rounds = config.get('bcryptRounds', { infer: true });
@@ -48,32 +50,50 @@ export class PasswordHasher implements OnModuleInit {
 
   /**
    * A place in the queue, or 503 (busy, with Retry-After) when the wait would
-   * be too long; `onRefused` runs first then (the login counts it).
+   * be too long. The hash that uses the place may still be refused with the
+   * same 503 if its turn comes later than the bound (see WaitedTooLongError).
+   * `onRefused` runs on either refusal (the login counts it).
    */
   admit(onRefused?: () => void): Admission {
     const admitted = this.queue.admit();
     if ('refusedWaitMs' in admitted) {
       onRefused?.();
-      throw busy(Math.max(1, Math.ceil(admitted.refusedWaitMs / 1000)));
+      throw busyFor(admitted.refusedWaitMs);
     }
+    if (onRefused) this.onRefused.set(admitted, onRefused);
     return admitted;
   }
 
   /** Gives back a place `admit()` promised, when the request ends without hashing. */
   release(admission: Admission): void {
     this.queue.release(admission);
+    this.onRefused.delete(admission);
   }
 
   hash(password: string, admission?: Admission): Promise<string> {
-    return this.queue.run(() => bcrypt.hash(prehash(password), this.rounds), admission);
+    return this.run(() => bcrypt.hash(prehash(password), this.rounds), admission);
   }
 
   /** Compares in constant time; with no hash, burns the same time and fails. */
   async verify(password: string, hash: string | undefined, admission?: Admission): Promise<boolean> {
-    const matches = await this.queue.run(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash), admission);
+    const matches = await this.run(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash), admission);
     return hash !== undefined && matches;
   }
+
+  private async run<T>(job: () => Promise<T>, admission: Admission | undefined): Promise<T> {
+    const onRefused = admission && this.onRefused.get(admission);
+    if (admission) this.onRefused.delete(admission);
+    try {
+      return await this.queue.run(job, admission);
+    } catch (error) {
+      if (!(error instanceof WaitedTooLongError)) throw error;
+      onRefused?.();
+      throw busyFor(error.retryAfterMs);
+    }
+  }
 }
+
+const busyFor = (waitMs: number) => busy(Math.max(1, Math.ceil(waitMs / 1000)));
 
 function prehash(password: string): string {
   return createHash('sha256').update(password, 'utf8').digest('hex');
