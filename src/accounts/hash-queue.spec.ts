@@ -131,4 +131,16 @@ describe('HashQueue', () => {
     await expect(late).rejects.toBeInstanceOf(WaitedTooLongError);
     await expect(unadmitted).resolves.toBe('no admission: never dropped');
   });
+
+  it('drops an admitted job still waiting when the bound passes, in real time, without holding a thread', async () => {
+    const queue = new HashQueue({ concurrency: 1, maxWaitMs: 50 });
+    const first = controllable();
+    const running = queue.run(first.job);
+    const started = performance.now();
+    await expect(queue.run(async () => 'late', queue.admit() as Admission)).rejects.toBeInstanceOf(WaitedTooLongError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    first.finish();
+    await running;
+    await expect(queue.run(async () => 'free again')).resolves.toBe('free again');
+  });
 });

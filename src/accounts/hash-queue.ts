@@ -8,9 +8,9 @@ export interface Admission {
 }
 
 /**
- * An admitted job whose turn came only after it had waited longer than the
- * bound (the estimate was wrong: hashes grew slower, say, on a loaded
- * machine). It does not run: its request gets the same 503 late rather than
+ * An admitted job that has waited as long as the bound allows without its
+ * turn coming (the estimate was wrong: hashes grew slower, say, on a loaded
+ * machine). It does not run: its request gets the same 503 then rather than
  * an answer later still, so every admitted request is answered within the
  * bound plus one hash.
  */
@@ -102,15 +102,29 @@ export class HashQueue {
 
   /**
    * Runs `job` when a thread is free; `admission`, if given, is the place it
-   * takes, and then the job is dropped (WaitedTooLongError) if its turn comes
-   * after more than `maxWaitMs`.
+   * takes, and then the job is dropped (WaitedTooLongError) once it has
+   * waited `maxWaitMs` without its turn coming.
    */
   async run<T>(job: () => Promise<T>, admission?: Admission): Promise<T> {
     if (admission) this.admissions.delete(admission);
     const queuedAt = this.now();
     if (this.running >= this.options.concurrency) {
-      await new Promise<void>((resolve) => {
-        this.waiting.push(resolve);
+      await new Promise<void>((resolve, reject) => {
+        // An admitted job still waiting at the bound leaves the queue then, not at its turn.
+        const deadline = admission
+          ? setTimeout(() => {
+              const index = this.waiting.indexOf(turn);
+              if (index < 0) return;
+              this.waiting.splice(index, 1);
+              this.reportDepth();
+              reject(new WaitedTooLongError(this.estimatedWaitMs()));
+            }, this.options.maxWaitMs)
+          : undefined;
+        const turn = () => {
+          clearTimeout(deadline);
+          resolve();
+        };
+        this.waiting.push(turn);
         this.reportDepth();
       });
       if (admission && this.now() - queuedAt > this.options.maxWaitMs) {
