@@ -19,6 +19,9 @@ import { createApp } from '../src/app.factory.js';
 import { AppModule } from '../src/app.module.js';
 import { Public } from '../src/common/decorators/public.decorator.js';
 import { loadSettings, type Settings } from '../src/config/settings.js';
+import { processExposition } from '../src/metrics/cluster-metrics.js';
+import { listenForScrapes } from '../src/metrics/metrics-listener.js';
+import { Metrics } from '../src/metrics/metrics.service.js';
 
 @Controller('bench')
 class BenchController {
@@ -55,4 +58,5 @@ async function startProfiler(file: string): Promise<void> {
 const settings = loadSettings(process.env);
 const app = await createApp(settings, { rootModule: BenchModule.forRoot(settings) });
 await app.listen(settings.port, settings.host);
+if (settings.metricsPort !== null) await listenForScrapes(processExposition(app.get(Metrics).registry), settings.host, settings.metricsPort);
 if (process.env.BENCH_CPU_PROFILE && process.send) await startProfiler(process.env.BENCH_CPU_PROFILE);

@@ -11,6 +11,8 @@ import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
 import { setupOpenApi } from './common/openapi/openapi.js';
 import type { Settings } from './config/settings.js';
+import { httpMetrics } from './metrics/http-metrics.middleware.js';
+import { Metrics } from './metrics/metrics.service.js';
 import { serveWebClient } from './web/web-client.js';
 
 export interface CreateAppOptions {
@@ -37,6 +39,8 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   // DRF sends no ETags either; hashing every body is work no client uses.
   app.set('etag', false);
   app.set('trust proxy', settings.trustProxy);
+  const metrics = app.get(Metrics);
+  if (metrics.enabled) app.use(httpMetrics(metrics.httpDuration, app.getHttpAdapter().getInstance()));
   app.use(requestLogger(logger));
   app.use(
     helmet({

@@ -11,6 +11,7 @@ import type { Settings } from './config/settings.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LeadsModule } from './leads/leads.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 /**
  * The whole service. Built from already-validated settings so that tests and
@@ -25,6 +26,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
         DatabaseModule.forRoot(),
         RedisModule,
+        MetricsModule,
         AccountsModule,
         LeadsModule,
         HealthModule,

@@ -55,6 +55,8 @@ describe('The server process', () => {
       // bcrypt at cost 12 makes each login take long enough to be caught mid-flight.
       BCRYPT_ROUNDS: '12',
       THROTTLE_AUTH_PER_MINUTE: '0',
+      // All 12 logins must queue rather than be shed as busy.
+      HASH_QUEUE_MAX_WAIT_MS: '60000',
     });
     try {
       await waitUntilServing(server);

@@ -14,6 +14,7 @@ import { Public } from '../common/decorators/public.decorator.js';
 import { notFound } from '../common/errors/api.exception.js';
 import { Throttled } from '../common/throttling/throttled.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { LoginAttempt } from '../metrics/login-attempt.decorator.js';
 import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
 import { AccountsService } from './accounts.service.js';
 import { Client, type ClientInfo } from './client-info.js';
@@ -48,6 +49,7 @@ export class AccountsController {
 
   @Public()
   @Throttled()
+  @LoginAttempt()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Log in: a new token each time', description: 'The username matches ignoring case. A wrong password, an unknown user and an inactive one get the same 400.' })

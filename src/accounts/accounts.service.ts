@@ -1,13 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiException, fieldError, nonFieldError } from '../common/errors/api.exception.js';
+import { HttpStatus, Injectable, Optional } from '@nestjs/common';
+import { ApiException, fieldError, nonFieldError, throttled } from '../common/errors/api.exception.js';
 import { FieldMessages, RequestMessages } from '../common/errors/messages.js';
 import { alreadyExists } from '../database/unique-constraints.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import type { ClientInfo } from './client-info.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import { LoginLockout } from './login-lockout.service.js';
-import { PasswordHasher } from './password-hasher.service.js';
+import { type Admission, PasswordHasher } from './password-hasher.service.js';
 import { passwordProblems } from './password-policy.js';
 import type { LoginResponseDto, UserDto } from './dto/user.dto.js';
 import { type Principal, toUserDto } from './principal.js';
@@ -22,11 +23,13 @@ export class AccountsService {
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
+    // Absent in the admin CLI, which serves no metrics.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Creates the user and its first token together: both are written, or neither. */
   async register(dto: RegisterDto, client: ClientInfo): Promise<LoginResponseDto> {
-    const user = await this.newUser(dto);
+    const user = await this.newUser(dto, this.hasher.admit());
     const { token, row } = this.tokens.mint(client);
     const id = await this.users.insert(user, row);
     return { user: toUserDto({ ...user, id }), token, expiry: row.expiry };
@@ -41,19 +44,28 @@ export class AccountsService {
   /**
    * Same answer and about the same time for a wrong password, an unknown user
    * and an inactive one: nothing tells which usernames exist. A locked
-   * username is refused before anything is looked up or hashed.
+   * username, and a login whose hash would wait too long, are refused before
+   * the user is looked up or anything is hashed.
    */
   async login(dto: LoginDto, client: ClientInfo): Promise<LoginResponseDto> {
-    const failuresBefore = await this.lockout.assertOpen(dto.username);
+    const lock = await this.lockout.check(dto.username);
+    if (lock.lockedForSeconds !== null) {
+      this.metrics?.countLogin('locked');
+      throw throttled(lock.lockedForSeconds);
+    }
+    const admission = this.hasher.admit(() => this.metrics?.countLogin('shed'));
     const user = await this.users.findByUsername(dto.username);
-    const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash);
+    const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash, admission);
     if (!user || !passwordMatches || !user.isActive) {
       await this.lockout.recordFailure(dto.username, client);
+      this.metrics?.countLogin('failure');
       throw nonFieldError(RequestMessages.incorrectCredentials);
     }
 
-    await this.lockout.recordSuccess(dto.username, failuresBefore);
-    return { user: toUserDto(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
+    await this.lockout.recordSuccess(dto.username, lock.failures);
+    const answer = { user: toUserDto(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
+    this.metrics?.countLogin('success');
+    return answer;
   }
 
   /**
@@ -62,9 +74,10 @@ export class AccountsService {
    * bad field). Every other token of the user stops working; the caller's keeps working.
    */
   async changePassword(principal: Principal, dto: ChangePasswordDto): Promise<void> {
+    const admission = this.hasher.admit();
     const user = await this.users.findById(principal.user.id);
     const [oldPasswordMatches, problems] = await Promise.all([
-      this.hasher.verify(dto.old_password, user?.passwordHash),
+      this.hasher.verify(dto.old_password, user?.passwordHash, admission),
       passwordProblems(principal.user.username, dto.new_password),
     ]);
     const errors: Record<string, string[]> = {};
@@ -77,8 +90,9 @@ export class AccountsService {
 
   /** Deletes the caller with their leads and tokens, once their password is confirmed. */
   async deleteAccount(principal: Principal, password: string): Promise<void> {
+    const admission = this.hasher.admit();
     const user = await this.users.findById(principal.user.id);
-    if (!user || !(await this.hasher.verify(password, user.passwordHash))) {
+    if (!user || !(await this.hasher.verify(password, user.passwordHash, admission))) {
       throw fieldError('password', FieldMessages.passwordWrong);
     }
     await this.users.delete(user.id);
@@ -114,17 +128,21 @@ export class AccountsService {
   }
 
   /**
-   * The row of a new user, its password hashed. A username taken ignoring case
-   * is refused before the costly hash; two registrations racing past this
-   * check meet the unique index, which the exception filter answers the same way.
+   * The row of a new user, its password hashed (in the place `admission`
+   * holds in the hash queue, when given). A username taken ignoring case is
+   * refused before the costly hash; two registrations racing past this check
+   * meet the unique index, which the exception filter answers the same way.
    */
-  private async newUser(dto: RegisterDto): Promise<Omit<User, 'id'>> {
-    if (await this.users.existsWithUsername(dto.username)) throw alreadyExists('UQ_users_username_key');
+  private async newUser(dto: RegisterDto, admission?: Admission): Promise<Omit<User, 'id'>> {
+    if (await this.users.existsWithUsername(dto.username)) {
+      if (admission) this.hasher.release(admission);
+      throw alreadyExists('UQ_users_username_key');
+    }
     return {
       username: dto.username,
       usernameKey: usernameKey(dto.username),
       email: normalizeEmail(dto.email ?? ''),
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, admission),
       isActive: true,
       dateJoined: new Date().toISOString(),
     };

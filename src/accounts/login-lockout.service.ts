@@ -1,10 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { throttled } from '../common/errors/api.exception.js';
 import type { Settings } from '../config/settings.js';
 import type { ClientInfo } from './client-info.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
 import { usernameKey } from './user.entity.js';
+
+export interface LockState {
+  /** Failed logins inside the window. */
+  failures: number;
+  /** Seconds until the username may log in again (the 429's Retry-After); null while it may. */
+  lockedForSeconds: number | null;
+}
+
+const OPEN: LockState = { failures: 0, lockedForSeconds: null };
 
 /**
  * Guessing spread over many addresses escapes the per-IP budget, so failed
@@ -30,18 +38,18 @@ export class LoginLockout {
   }
 
   /**
-   * Throws the 429 when the username is locked; otherwise answers how many
-   * failures it has in the window. Costs one indexed read and no hash, the
-   * same for usernames that exist and those that do not.
+   * The username's failures in the window, and whether they lock it. Costs
+   * one indexed read and no hash, the same for usernames that exist and
+   * those that do not.
    */
-  async assertOpen(username: string): Promise<number> {
-    if (this.limit === 0) return 0;
+  async check(username: string): Promise<LockState> {
+    if (this.limit === 0) return OPEN;
     const now = Date.now();
     const recent = await this.failures.newestSince(usernameKey(username), this.windowStart(now), this.limit);
-    if (recent.length < this.limit) return recent.length;
+    if (recent.length < this.limit) return { failures: recent.length, lockedForSeconds: null };
     // Locked until the oldest of the `limit` newest failures leaves the window.
     const unlockAt = Date.parse(recent[this.limit - 1]) + this.windowMs;
-    throw throttled(Math.max(1, Math.ceil((unlockAt - now) / 1000)));
+    return { failures: recent.length, lockedForSeconds: Math.max(1, Math.ceil((unlockAt - now) / 1000)) };
   }
 
   /** Counts a failed login; the failure that reaches the limit is logged, once. */

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import bcrypt from 'bcrypt';
+import { ApiException } from '../common/errors/api.exception.js';
 import { PasswordHasher } from './password-hasher.service.js';
 
 describe('PasswordHasher', () => {
@@ -34,5 +35,24 @@ describe('PasswordHasher', () => {
     expect(compare).toHaveBeenCalledTimes(1);
     const [, against] = compare.mock.calls[0] as unknown as [string, string];
     expect(bcrypt.getRounds(against)).toBe(4);
+  });
+
+  it('refuses a place with 503, the busy message and Retry-After in whole seconds (at least 1) once the queue is too long', () => {
+    // The config gives 4 for every setting: 4 ms is the longest wait allowed.
+    let refused: unknown;
+    let onRefusedCalls = 0;
+    for (let i = 0; i < 1000 && !refused; i++) {
+      try {
+        hasher.admit(() => onRefusedCalls++);
+      } catch (error) {
+        refused = error;
+      }
+    }
+    expect(refused).toBeInstanceOf(ApiException);
+    const error = refused as ApiException;
+    expect(error.getStatus()).toBe(503);
+    expect(error.msg).toEqual({ detail: 'The server is busy. Try again in 1 seconds.' });
+    expect(error.headers).toEqual({ 'Retry-After': '1' });
+    expect(onRefusedCalls).toBe(1);
   });
 });

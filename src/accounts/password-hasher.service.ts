@@ -1,10 +1,14 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import bcrypt from 'bcrypt';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import pLimit from 'p-limit';
+import { busy } from '../common/errors/api.exception.js';
 import type { Settings } from '../config/settings.js';
+import { Metrics } from '../metrics/metrics.service.js';
+import { type Admission, HashQueue, WaitedTooLongError } from './hash-queue.js';
+
+export type { Admission } from './hash-queue.js';
 
 /**
  * bcrypt over the SHA-256 hex digest of the password, as Django's
@@ -14,33 +18,89 @@ import type { Settings } from '../config/settings.js';
  * on libuv's pool (4 threads); on machines with 4 cores or fewer that would
  * let a burst of logins take every core from the event loop, so at most
  * (cores - 1) hashes run at once, and at least one.
+ *
+ * Every hash and compare goes through one bounded queue (HashQueue). A
+ * request that will hash calls `admit()` first, before it looks anything up:
+ * when the queue's estimated wait is over HASH_QUEUE_MAX_WAIT_MS that answers
+ * 503 at once, with Retry-After.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private readonly rounds: number;
-  private readonly slot = pLimit(Math.max(1, availableParallelism() - 1));
+  readonly queue: HashQueue;
   /** Checked against when the user does not exist, so both cases cost the same. */
   private decoyHash = '';
+  /** What each admitted request runs if its hash is refused after all (the login counts it). */
+  private readonly onRefused = new WeakMap<Admission, () => void>();
 
-  constructor(config: ConfigService<Settings, true>) {
+  constructor(config: ConfigService<Settings, true>, @Optional() metrics?: Metrics) {
     this.rounds = config.get('bcryptRounds', { infer: true });
+    this.queue = new HashQueue({
+      concurrency: Math.min(threadPoolSize(), Math.max(1, availableParallelism() - 1)),
+      maxWaitMs: config.get('hashQueueMaxWaitMs', { infer: true }),
+      onWaiting: metrics && ((waiting) => metrics.hashQueue.set(waiting)),
+      onRunTime: metrics && ((ms) => metrics.hashSeconds.observe(ms / 1000)),
+    });
   }
 
   async onModuleInit(): Promise<void> {
+    // Also gives the queue its first run time, so its estimate holds from the first request.
     this.decoyHash = await this.hash(randomBytes(16).toString('hex'));
   }
 
-  hash(password: string): Promise<string> {
-    return this.slot(() => bcrypt.hash(prehash(password), this.rounds));
+  /**
+   * A place in the queue, or 503 (busy, with Retry-After) when the wait would
+   * be too long. The hash that uses the place may still be refused with the
+   * same 503 if its turn comes later than the bound (see WaitedTooLongError).
+   * `onRefused` runs on either refusal (the login counts it).
+   */
+  admit(onRefused?: () => void): Admission {
+    const admitted = this.queue.admit();
+    if ('refusedWaitMs' in admitted) {
+      onRefused?.();
+      throw busyFor(admitted.refusedWaitMs);
+    }
+    if (onRefused) this.onRefused.set(admitted, onRefused);
+    return admitted;
+  }
+
+  /** Gives back a place `admit()` promised, when the request ends without hashing. */
+  release(admission: Admission): void {
+    this.queue.release(admission);
+    this.onRefused.delete(admission);
+  }
+
+  hash(password: string, admission?: Admission): Promise<string> {
+    return this.run(() => bcrypt.hash(prehash(password), this.rounds), admission);
   }
 
   /** Compares in constant time; with no hash, burns the same time and fails. */
-  async verify(password: string, hash: string | undefined): Promise<boolean> {
-    const matches = await this.slot(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash));
+  async verify(password: string, hash: string | undefined, admission?: Admission): Promise<boolean> {
+    const matches = await this.run(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash), admission);
     return hash !== undefined && matches;
+  }
+
+  private async run<T>(job: () => Promise<T>, admission: Admission | undefined): Promise<T> {
+    const onRefused = admission && this.onRefused.get(admission);
+    if (admission) this.onRefused.delete(admission);
+    try {
+      return await this.queue.run(job, admission);
+    } catch (error) {
+      if (!(error instanceof WaitedTooLongError)) throw error;
+      onRefused?.();
+      throw busyFor(error.retryAfterMs);
+    }
   }
 }
 
+const busyFor = (waitMs: number) => busy(Math.max(1, Math.ceil(waitMs / 1000)));
+
 function prehash(password: string): string {
   return createHash('sha256').update(password, 'utf8').digest('hex');
+}
+
+/** libuv's thread pool, where bcrypt runs: 4 threads unless UV_THREADPOOL_SIZE says otherwise. */
+function threadPoolSize(): number {
+  const size = Number(process.env.UV_THREADPOOL_SIZE);
+  return Number.isInteger(size) && size > 0 ? size : 4;
 }

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import cluster, { type Worker } from 'node:cluster';
 import type { Settings } from '../config/settings.js';
 import { migrate } from '../database/migrate.js';
+import { clusterExposition } from '../metrics/cluster-metrics.js';
+import { listenForScrapes } from '../metrics/metrics-listener.js';
 
 const logger = new Logger('Primary');
 
@@ -25,6 +27,9 @@ export async function runPrimary(settings: Settings, onServing: () => void): Pro
     throw new Error('WEB_CONCURRENCY above 1 needs a database the workers share; an in-memory SQLite database is private to each process');
   }
   await migrate(settings.database);
+  if (settings.metricsPort !== null) {
+    (await listenForScrapes(clusterExposition(), settings.host, settings.metricsPort)).unref();
+  }
 
   const startedAt = new Map<number, number>();
   let listening = 0;

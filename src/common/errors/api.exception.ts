@@ -33,3 +33,7 @@ export const notAuthenticated = (detail: string): ApiException => detailError(Ht
 
 export const throttled = (seconds: number): ApiException =>
   detailError(HttpStatus.TOO_MANY_REQUESTS, DetailMessages.throttled(seconds), { 'Retry-After': String(seconds) });
+
+/** Password hashing is overloaded: the hash would wait about `seconds`. */
+export const busy = (seconds: number): ApiException =>
+  detailError(HttpStatus.SERVICE_UNAVAILABLE, DetailMessages.busy(seconds), { 'Retry-After': String(seconds) });

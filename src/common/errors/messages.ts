@@ -58,4 +58,5 @@ export const DetailMessages = {
   internalError: 'Internal server error.',
   databaseDown: 'The database is not answering.',
   shuttingDown: 'The server is shutting down.',
+  busy: (seconds: number) => `The server is busy. Try again in ${seconds} seconds.`,
 } as const;

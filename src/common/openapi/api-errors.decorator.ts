@@ -57,3 +57,18 @@ export function errorResponse(status: number): ResponseObject {
 /** Documents the error responses of a route, each as the envelope with an example. */
 export const ApiErrors = (...statuses: number[]) =>
   applyDecorators(...statuses.map((status) => ApiResponse({ status, ...errorResponse(status) } as never)));
+
+/** 503 from the password-hash queue (see Overload in the README): the routes that hash a password. */
+export function busyResponse(): ResponseObject {
+  return {
+    description: 'Password hashing is overloaded: retry after Retry-After seconds',
+    content: {
+      'application/json': {
+        schema: { $ref: '#/components/schemas/ErrorEnvelope' },
+        example: { msg: { detail: DetailMessages.busy(3) }, status: 503 },
+      },
+    },
+    headers: { 'Retry-After': integerHeader('Estimated seconds until the queue has room.', 1, 2_147_483_647) },
+  } as ResponseObject;
+}
+

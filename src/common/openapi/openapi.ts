@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
 import { METHODS_WITH_BODY } from '../http/body.middleware.js';
 import { THROTTLED_EXTENSION } from '../throttling/throttled.decorator.js';
-import { errorResponse, RATE_LIMIT_HEADERS } from './api-errors.decorator.js';
+import { busyResponse, errorResponse, RATE_LIMIT_HEADERS } from './api-errors.decorator.js';
 
 /** The name of the bearer scheme every authenticated route refers to. */
 export const TOKEN_SECURITY = 'token';
@@ -48,9 +48,15 @@ function documentCommonErrors(operation: OperationObject, method: string): void 
   operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Routes under @Throttled() carry the RateLimit headers on their answers (those that reach the throttle). */
+/**
+ * Routes under @Throttled() carry the RateLimit headers on their answers (those that reach the throttle).
+ * They are the routes that hash a password, so they may also be shed with 503 when hashing is overloaded.
+ */
 function documentRateLimitHeaders(operation: OperationObject): void {
   if (!(operation as unknown as Record<string, unknown>)[THROTTLED_EXTENSION]) return;
+  operation.responses = Object.fromEntries(
+    Object.entries({ ...operation.responses, 503: busyResponse() }).sort(([x], [y]) => x.localeCompare(y)),
+  );
   for (const [status, response] of Object.entries(operation.responses)) {
     if (!response || !/^[24]/.test(status) || '$ref' in response) continue;
     response.headers = { ...RATE_LIMIT_HEADERS, ...response.headers };
