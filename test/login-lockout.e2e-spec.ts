@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PasswordHasher } from '../src/accounts/password-hasher.service.js';
+import { Metrics } from '../src/metrics/metrics.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const THROTTLED = /^Request was throttled\. Expected available in (\d+) seconds\.$/;
@@ -48,6 +49,21 @@ describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => 
     expect(seconds).toBeLessThanOrEqual(3);
     expect(refused.headers['retry-after']).toBe(String(seconds));
     await testApp.http().get('/api/auth/sessions').expect(401);
+  });
+
+  it("counts refused logins as 'locked' in the metrics, and the failures before them as 'failure'", async () => {
+    const logins = async () =>
+      Object.fromEntries(
+        (await testApp.app.get(Metrics).registry.getSingleMetric('lead_manager_logins_total')!.get()).values.map((value) => [value.labels.result, value.value]),
+      );
+    const before = await logins();
+    await failures('judy', 3);
+    await login('judy', 'wrong-password').expect(429);
+    await login('judy', 'wrong-password').expect(429);
+    const after = await logins();
+    expect(after.failure - before.failure).toBe(3);
+    expect(after.locked - before.locked).toBe(2);
+    expect(after.success - before.success).toBe(0);
   });
 
   it('locks a username no user has exactly as it locks an existing one', async () => {
