@@ -85,7 +85,7 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
       1000 *
       Math.min(
         ...samples
-          .filter((s) => s.name === 'lead_manager_password_hash_seconds_bucket' && s.value === hashCount)
+          .filter((s) => s.name === 'lead_manager_password_hash_seconds_bucket' && s.value === hashCount && s.labels.le !== '+Inf')
           .map((s) => Number(s.labels.le)),
       );
     const slowest = Math.max(...logins.map((a) => a.ms));
