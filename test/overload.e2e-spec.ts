@@ -79,11 +79,21 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
 
     const samples = await scrape(metricsUrl);
     const hashMs = (1000 * valueOf(samples, 'lead_manager_password_hash_seconds_sum')) / valueOf(samples, 'lead_manager_password_hash_seconds_count');
+    // The longest single hash, to the histogram's resolution: the smallest bucket holding them all.
+    const hashCount = valueOf(samples, 'lead_manager_password_hash_seconds_count');
+    const longestHashMs =
+      1000 *
+      Math.min(
+        ...samples
+          .filter((s) => s.name === 'lead_manager_password_hash_seconds_bucket' && s.value === hashCount && s.labels.le !== '+Inf')
+          .map((s) => Number(s.labels.le)),
+      );
     const slowest = Math.max(...logins.map((a) => a.ms));
     const report = {
       shed: shed.length,
       tried: tried.length,
       hashMs: Math.round(hashMs),
+      longestHashMs,
       slowestLoginMs: Math.round(slowest),
       slowestShedMs: Math.round(Math.max(...shed.map((a) => a.ms))),
       idleReads: { n: idle.length, p50: percentile(idle, 50), p99: percentile(idle, 99) },
@@ -91,11 +101,12 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
     };
     process.stdout.write(`overload figures: ${JSON.stringify(report)}\n`);
 
-    // Unbounded, the last of 150 hashes would wait 150 × one hash (30 s and more). A hash
-    // whose turn comes after the bound is refused then (the estimate is only an estimate).
-    expect(slowest).toBeLessThanOrEqual(MAX_WAIT_MS + hashMs + SLACK_MS);
-    // Refusals decided up front take no hash at all.
+    // Unbounded, the last of 150 hashes would wait 150 × one hash (30 s and more). A refused
+    // login never waits for a hash: refused at once, or when it has waited the bound (the
+    // estimate is only an estimate). A hashed one starts within the bound and takes one hash.
+    expect(Math.max(...shed.map((a) => a.ms))).toBeLessThanOrEqual(MAX_WAIT_MS + SLACK_MS);
     expect(percentile(shed.map((a) => a.ms), 50)).toBeLessThan(MAX_WAIT_MS);
+    expect(slowest).toBeLessThanOrEqual(MAX_WAIT_MS + longestHashMs + SLACK_MS);
     // Metrics count each outcome as answered.
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'shed' })).toBe(shed.length);
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'failure' })).toBe(tried.length);
