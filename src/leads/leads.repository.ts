@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DbWriter } from '../database/db-writer.service.js';
-import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
+import { type PreparedRead, PreparedReads } from '../database/prepared-read.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { Lead } from './lead.entity.js';
@@ -28,7 +27,7 @@ export class LeadsRepository {
   private readonly findOwned: PreparedRead<LeadView>;
 
   constructor(
-    dataSource: DataSource,
+    reads: PreparedReads,
     private readonly writer: DbWriter,
   ) {
     // The row comparison says the same as the two conditions before it. It is
@@ -36,16 +35,14 @@ export class LeadsRepository {
     // rows, it walks the primary key and skips every other owner's older lead
     // (measured: 4.6 ms instead of 0.03 ms past 50,000 of them). SQLite seeks
     // (owner_id, id) either way.
-    this.findPage = prepareRead<LeadView>(
-      dataSource,
+    this.findPage = reads.prepare<LeadView>(
       5,
       (ownerId, after, sameOwnerId, sameAfter, limit) =>
         `SELECT ${COLUMNS} FROM "leads" ` +
         `WHERE "owner_id" = ${ownerId} AND "id" > ${after} AND ("owner_id", "id") > (${sameOwnerId}, ${sameAfter}) ` +
         `ORDER BY "owner_id", "id" LIMIT ${limit}`,
     );
-    this.findOwned = prepareRead<LeadView>(
-      dataSource,
+    this.findOwned = reads.prepare<LeadView>(
       2,
       (ownerId, id) => `SELECT ${COLUMNS} FROM "leads" WHERE "owner_id" = ${ownerId} AND "id" = ${id}`,
     );
