@@ -608,7 +608,9 @@ function budget(
 
   const leadsRatio = leads?.vsFloor?.rps ?? null;
   const leadsP99Ratio = leads?.vsFloor?.p99 ?? null;
-  const userRatio = user && ping ? user.rps / ping.rps : null;
+  // Both against their neighbouring floor runs when the floor ran, so that the minutes between them do not count.
+  const userRatio =
+    user?.vsFloor && ping?.vsFloor ? user.vsFloor.rps / ping.vsFloor.rps : user && ping ? user.rps / ping.rps : null;
   const pingRatio = ping?.vsFloor?.rps ?? null;
   const scaleRatio = small && large ? large.p50 / small.p50 : null;
   const stormRatio = storm ? storm.storm.p99 / storm.idle.p99 : null;
