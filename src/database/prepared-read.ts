@@ -15,7 +15,7 @@ export type PreparedRead<Row> = (...parameters: Parameter[]) => Promise<Row[]>;
  * query-runner plumbing cost more than the query itself.
  *
  * They never see a transaction still open, nor wait for one. On SQLite they
- * run on a read-only connection of their own to the same file: in WAL mode a
+ * run on a query-only connection of their own to the same file: in WAL mode a
  * reader sees the last commit and never waits for the writer, while TypeORM's
  * one connection would show them the writes of a transaction DbWriter holds
  * open (a password change, a deletion that may yet roll back). An in-memory
