@@ -20,14 +20,14 @@ export interface Measured {
   serverCpu: number;
   /** The load generator had a core to itself and used most of it: the server may be faster than shown. */
   clientBound: boolean;
+  /** Medians over the runs of each run's req/s and p99 against the mean of the floor runs beside it. */
+  vsFloor?: { rps: number; p99: number };
 }
 
 export interface CaseReport extends Measured {
   id: string;
   title: string;
   target: 'app' | 'floor';
-  /** requests/s over the floor's. */
-  ratioToFloor: number;
 }
 
 export interface ScalingReport extends Measured {
@@ -99,6 +99,11 @@ export function summarise(runs: RunSample[]): Measured {
   };
 }
 
+/** A case's ratios to the floor: the median of its runs' ratios to their neighbouring floor runs. */
+export function neighbourRatios(ratios: { rps: number; p99: number }[]): Pick<Measured, 'vsFloor'> {
+  return { vsFloor: { rps: median(ratios.map((r) => r.rps)), p99: median(ratios.map((r) => r.p99)) } };
+}
+
 // ---- formatting -------------------------------------------------------------
 
 const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
@@ -138,20 +143,22 @@ function sections(report: Report): Section[] {
 
   out.push({
     title: `Main cases — ${meta.connections} connections, ${meta.runs} × ${meta.durationSec} s after ${meta.warmupSec} s warm-up, medians`,
-    header: ['case', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs floor', 'srv CPU', 'srv peak RSS'],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    header: ['case', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'req/s vs floor', 'p99 vs floor', 'srv CPU', 'srv peak RSS'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: report.cases.map((c) => [
       c.title,
       int(c.rps) + flag(c),
       ms(c.p50),
       ms(c.p99),
       int(c.errors),
-      pct(c.ratioToFloor),
+      c.target === 'floor' ? '–' : pct(c.vsFloor?.rps ?? Number.NaN),
+      c.target === 'floor' ? '–' : times(c.vsFloor?.p99 ?? Number.NaN),
       `${(c.serverCpu * 100).toFixed(0)} %`,
       mb(c.peakRssMb),
     ]),
     notes: [
       `App on ${meta.appDatabase}; floor on ${meta.floorDatabase}.`,
+      'The floor runs alternate with every case\'s (floor, case, floor, …); "vs floor" is the median over a case\'s runs of each run against the mean of the two floor runs beside it. The floor row is the median of all its runs.',
       'srv CPU: CPU the measured server used (100 % = one core; bcrypt runs on libuv threads, so it can exceed 100 %).',
       ...(anyClientBound ? ['*: the load generator used ≥ 90 % of a core: that server may be faster than shown.'] : []),
     ],

@@ -5,12 +5,15 @@
  * no-database route) on a fresh temporary SQLite database, or on a fresh
  * database on the PostgreSQL server named by BENCH_DATABASE_URL; seeds it
  * through the public API; starts the hand-written floor (`floor-server.js`) on
- * the same data; and loads both from a separate autocannon process
- * (`load.js`). Prints a table and the budget, and writes
- * bench/results/latest.json and bench/results/latest.md.
+ * the same database; and loads both from a separate autocannon process
+ * (`load.js`). Each case's runs alternate with floor runs (floor, case,
+ * floor, case, …, floor) and each run is judged against the two floor runs
+ * beside it, so a ratio does not inherit the floor's drift over minutes.
+ * Prints a table and the budget, and writes bench/results/latest.json and
+ * bench/results/latest.md.
  *
  * Environment (all optional):
- *   BENCH_DATABASE_URL    postgres://… — run the app on PostgreSQL (the floor stays on SQLite)
+ *   BENCH_DATABASE_URL    postgres://… — run the app, and the floor, on PostgreSQL
  *   BENCH_DURATION        seconds per measured run of the main cases (10)
  *   BENCH_WARMUP          warm-up seconds before each main case (2)
  *   BENCH_SCALE_DURATION  seconds per measured run of the scaling and storm cases (2)
@@ -44,6 +47,7 @@ import {
   type BudgetLine,
   type CaseReport,
   type Measured,
+  neighbourRatios,
   type Report,
   renderMarkdown,
   type RunSample,
@@ -54,7 +58,7 @@ import {
   summariseProfile,
 } from './report.js';
 import { measureMetricsCost } from './metrics-case.js';
-import { type Account, Api, copyAccountToSqlite, createPostgresDatabase, seedLeadsPostgres, seedLeadsSqlite } from './seed.js';
+import { type Account, Api, createPostgresDatabase, seedLeadsPostgres, seedLeadsSqlite } from './seed.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url)); // dist/bench
 const ROOT = resolve(HERE, '..', '..');
@@ -104,13 +108,31 @@ interface Target {
   pid: number;
 }
 
-/** Warm-up, then `runs` measured runs, each watched on the server side. */
-async function measure(
-  load: LoadGenerator,
-  target: Target,
-  spec: Omit<LoadSpec, 'duration'>,
-  options: { label: string; runs: number; duration: number; warmup: number; drain?: boolean; settle?: boolean },
-): Promise<Measured> {
+interface MeasureOptions {
+  label: string;
+  runs: number;
+  duration: number;
+  warmup: number;
+  drain?: boolean;
+  settle?: boolean;
+}
+
+/** One measured run, watched on the server side. */
+async function runOnce(load: LoadGenerator, target: Target, spec: Omit<LoadSpec, 'duration'>, duration: number, label: string): Promise<RunSample> {
+  const watch = new ProcessWatch(target.pid);
+  watch.start();
+  const result = await load.run({ ...spec, duration });
+  const server = watch.stop();
+  const failed = result.errors + result.non2xx;
+  say(
+    `  ${label}: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms` +
+      (failed ? `, ${failed} errors ${JSON.stringify(result.statusCodes)}` : ''),
+  );
+  return { ...result, serverPeakRssMb: server.peakRssMb, serverCpu: server.cpu };
+}
+
+/** Warm-up, then `runs` measured runs. */
+async function measure(load: LoadGenerator, target: Target, spec: Omit<LoadSpec, 'duration'>, options: MeasureOptions): Promise<Measured> {
   const drain = () => (options.drain ? quiesce(target.pid) : Promise.resolve());
   // Start from an idle server (unless the point is that it is busy).
   if (options.settle !== false) await quiesce(target.pid);
@@ -120,19 +142,62 @@ async function measure(
   }
   const samples: RunSample[] = [];
   for (let i = 0; i < options.runs; i++) {
-    const watch = new ProcessWatch(target.pid);
-    watch.start();
-    const result = await load.run({ ...spec, duration: options.duration });
-    const server = watch.stop();
-    samples.push({ ...result, serverPeakRssMb: server.peakRssMb, serverCpu: server.cpu });
-    const failed = result.errors + result.non2xx;
-    say(
-      `  ${options.label} run ${i + 1}/${options.runs}: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms` +
-        (failed ? `, ${failed} errors ${JSON.stringify(result.statusCodes)}` : ''),
-    );
+    samples.push(await runOnce(load, target, spec, options.duration, `${options.label} run ${i + 1}/${options.runs}`));
     await drain();
   }
   return summarise(samples);
+}
+
+/**
+ * The floor's runs, interleaved with every case's: floor, case, floor, case,
+ * …, floor. The machine's speed drifts by tens of percent over minutes (other
+ * work, thermal limits); a case run compared with the floor runs just before
+ * and after it shares that drift, where a comparison with a floor measured
+ * minutes earlier does not.
+ */
+class InterleavedFloor {
+  readonly samples: RunSample[] = [];
+  private warmedUp = false;
+
+  constructor(
+    private readonly load: LoadGenerator,
+    private readonly target: Target,
+    private readonly spec: Omit<LoadSpec, 'duration'>,
+    private readonly duration: number,
+    private readonly warmup: number,
+  ) {}
+
+  /** Measures the case between floor runs; answers its runs and, per run, its ratios to the neighbouring floor runs. */
+  async around(caseTarget: Target, caseSpec: Omit<LoadSpec, 'duration'>, options: MeasureOptions): Promise<Measured> {
+    const drain = () => (options.drain ? quiesce(caseTarget.pid) : Promise.resolve());
+    await quiesce(caseTarget.pid);
+    if (options.warmup > 0) {
+      await this.load.run({ ...caseSpec, duration: options.warmup });
+      await drain();
+    }
+    let before = this.samples.at(-1) ?? (await this.run());
+    const samples: RunSample[] = [];
+    const ratios: { rps: number; p99: number }[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      const sample = await runOnce(this.load, caseTarget, caseSpec, options.duration, `${options.label} run ${i + 1}/${options.runs}`);
+      await drain();
+      const after = await this.run();
+      samples.push(sample);
+      ratios.push({ rps: sample.rps / ((before.rps + after.rps) / 2), p99: sample.p99 / ((before.p99 + after.p99) / 2) });
+      before = after;
+    }
+    return { ...summarise(samples), ...neighbourRatios(ratios) };
+  }
+
+  private async run(): Promise<RunSample> {
+    if (!this.warmedUp) {
+      await this.load.run({ ...this.spec, duration: this.warmup });
+      this.warmedUp = true;
+    }
+    const sample = await runOnce(this.load, this.target, this.spec, this.duration, `floor run ${this.samples.length + 1}`);
+    this.samples.push(sample);
+    return sample;
+  }
 }
 
 async function main(): Promise<number> {
@@ -225,19 +290,21 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
 
   // ---- the floor -------------------------------------------------------------
   let floor: ServerProcess | null = null;
-  let floorDatabase = 'SQLite (the app’s own database file)';
+  const floorDatabase = config.databaseUrl
+    ? 'PostgreSQL, the app’s database (node:http + pg, a pool of 10, named prepared statements)'
+    : 'SQLite, the app’s database file (node:http + better-sqlite3)';
   const floorBase = `http://127.0.0.1:${floorPort}`;
   if (config.cases.has('floor')) {
-    let floorFile = sqliteFile;
-    if (config.databaseUrl) {
-      floorFile = join(tmp, 'floor.sqlite3');
-      await copyAccountToSqlite(databaseUrl, floorFile, reader.id);
-      floorDatabase = 'SQLite (a copy of the reading account; the floor always runs on SQLite)';
-    }
     floor = await ServerProcess.start(
       'floor',
       join(HERE, 'floor-server.js'),
-      { ...process.env, NODE_ENV: 'production', FLOOR_DATABASE: floorFile, HOST: '127.0.0.1', PORT: String(floorPort) },
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        ...(config.databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl } : { FLOOR_DATABASE: sqliteFile }),
+        HOST: '127.0.0.1',
+        PORT: String(floorPort),
+      },
       async () => (await fetch(`${floorBase}/api/leads`, { signal: AbortSignal.timeout(1000) })).status === 401,
     );
     cleanup.push(() => floor?.stop());
@@ -267,7 +334,7 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
   const caseDefs: CaseDef[] = [
     {
       id: 'floor',
-      title: 'floor: GET /api/leads, node:http + better-sqlite3',
+      title: `floor: GET /api/leads, node:http + ${config.databaseUrl ? 'pg' : 'better-sqlite3'}`,
       target: 'floor',
       spec: { url: `${floorBase}/api/leads`, headers: bearer(reader), connections: c },
       check: () => Promise.resolve(),
@@ -337,21 +404,26 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
   const displayOrder = ['floor', 'leads', 'leads-cluster', 'leads-metrics-off', 'leads-metrics', 'user', 'create', 'create-cluster', 'login', 'ping'];
 
   const measuredCases = new Map<string, Measured>();
+  const floorDef = caseDefs.find((def) => def.id === 'floor')!;
+  const mainOptions = (label: string, drain?: boolean): MeasureOptions => ({
+    label,
+    runs: config.runs,
+    duration: config.duration,
+    warmup: config.warmup,
+    drain,
+  });
+  const interleaved = floor ? new InterleavedFloor(load, floor, floorDef.spec, config.duration, config.warmup) : null;
+  /** A case of the app, between floor runs when the floor is measured. */
+  const measureCase = (target: Target, def: CaseDef) =>
+    interleaved
+      ? interleaved.around(target, def.spec, mainOptions(def.id, def.drain))
+      : measure(load, target, def.spec, mainOptions(def.id, def.drain));
+  if (interleaved) say(`${floorDef.title}: its runs alternate with every case's below`);
   for (const def of caseDefs) {
-    if (!config.cases.has(def.id)) continue;
-    const target = def.target === 'floor' ? floor! : server;
+    if (def.target === 'floor' || !config.cases.has(def.id)) continue;
     await def.check();
     say(`${def.title}`);
-    measuredCases.set(
-      def.id,
-      await measure(load, target, def.spec, {
-        label: def.id,
-        runs: config.runs,
-        duration: config.duration,
-        warmup: config.warmup,
-        drain: def.drain,
-      }),
-    );
+    measuredCases.set(def.id, await measureCase(server, def));
   }
   // ---- the same app as N workers (WEB_CONCURRENCY) -------------------------------
   // Served by the production entry point on the same database; the single process above stays idle meanwhile.
@@ -384,12 +456,16 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
       };
       caseDefs.push(def);
       say(def.title);
-      measuredCases.set(
-        def.id,
-        await measure(load, cluster, def.spec, { label: def.id, runs: config.runs, duration: config.duration, warmup: config.warmup }),
-      );
+      measuredCases.set(def.id, await measureCase(cluster, def));
     }
     await cluster.stop();
+  }
+  if (floor) {
+    // Measured alone when no other case was asked for.
+    const floorMeasured = interleaved?.samples.length
+      ? summarise(interleaved.samples)
+      : await measure(load, floor, floorDef.spec, mainOptions('floor'));
+    measuredCases.set('floor', floorMeasured);
   }
   if (config.cases.has('metrics')) {
     const leads = caseDefs.find((def) => def.id === 'leads')!;
@@ -403,13 +479,12 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     measuredCases.set('leads-metrics-off', off);
     measuredCases.set('leads-metrics', on);
   }
-  const floorRps = measuredCases.get('floor')?.rps ?? Number.NaN;
   const cases: CaseReport[] = displayOrder
     .filter((id) => measuredCases.has(id))
     .map((id) => {
       const def = caseDefs.find((d) => d.id === id)!;
       const m = measuredCases.get(id)!;
-      return { id, title: def.title, target: def.target, ...m, ratioToFloor: m.rps / floorRps };
+      return { id, title: def.title, target: def.target, ...m };
     });
 
   // ---- scaling ---------------------------------------------------------------
@@ -512,7 +587,7 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     storm,
     server: { rssMbAtEnd: memory.rssMb, hwmMb: memory.hwmMb, settledRssMb: settled.rssMb, settledAfterSec: settled.afterSeconds },
     floor: floorMemory ? { rssMbAtEnd: floorMemory.rssMb, hwmMb: floorMemory.hwmMb } : null,
-    budget: budget(measuredCases, scaling, storm, settled.rssMb, memory),
+    budget: budget(measuredCases, scaling, storm, settled.rssMb, memory, Boolean(config.databaseUrl)),
     profile,
   };
   if (config.cpuProfile) say('\nNOTE: the app server ran under the CPU profiler; its numbers are lower than usual.');
@@ -532,6 +607,7 @@ function budget(
   storm: StormReport | null,
   settledRssMb: number,
   atEnd: { rssMb: number; hwmMb: number },
+  postgres: boolean,
 ): BudgetLine[] {
   const line = (label: string, ratio: number | null, pass: (r: number) => boolean, actual: string): BudgetLine => ({
     label,
@@ -545,9 +621,12 @@ function budget(
   const small = scaling.find((s) => s.leads === SCALE_SIZES[0]);
   const large = scaling.find((s) => s.leads === SCALE_SIZES[SCALE_SIZES.length - 1]);
 
-  const leadsRatio = floor && leads ? leads.rps / floor.rps : null;
-  const userRatio = user && ping ? user.rps / ping.rps : null;
-  const pingRatio = floor && ping ? ping.rps / floor.rps : null;
+  const leadsRatio = leads?.vsFloor?.rps ?? null;
+  const leadsP99Ratio = leads?.vsFloor?.p99 ?? null;
+  // Both against their neighbouring floor runs when the floor ran, so that the minutes between them do not count.
+  const userRatio =
+    user?.vsFloor && ping?.vsFloor ? user.vsFloor.rps / ping.vsFloor.rps : user && ping ? user.rps / ping.rps : null;
+  const pingRatio = ping?.vsFloor?.rps ?? null;
   const scaleRatio = small && large ? large.p50 / small.p50 : null;
   const stormRatio = storm ? storm.storm.p99 / storm.idle.p99 : null;
   const metricsOn = cases.get('leads-metrics');
@@ -561,6 +640,16 @@ function budget(
       (r) => r >= 0.5,
       `${pctOf(leadsRatio)} (${fmt(leads?.rps ?? 0)} vs ${fmt(floor?.rps ?? 0)} req/s)`,
     ),
+    ...(postgres
+      ? [
+          line(
+            `GET /api/leads (${HOT_PATH_LEADS} leads) p99 ≤ 2 × the floor's p99`,
+            leadsP99Ratio,
+            (r) => r <= 2,
+            `${(leadsP99Ratio ?? 0).toFixed(2)} × (${fmt(leads?.p99 ?? 0, 2)} vs ${fmt(floor?.p99 ?? 0, 2)} ms)`,
+          ),
+        ]
+      : []),
     line(
       'GET /api/auth/user ≥ 80 % of GET /bench/ping req/s',
       userRatio,

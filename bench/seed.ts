@@ -2,12 +2,9 @@
  * Data for the benchmark: accounts and small lead sets through the public
  * API, large lead sets straight into the database in batched transactions.
  */
-import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source-options.js';
 
 export const SEED_BATCH = 10_000;
 
@@ -128,39 +125,4 @@ export async function createPostgresDatabase(serverUrl: string): Promise<{ url: 
     url: url.toString(),
     drop: () => withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
-}
-
-/**
- * With the app on PostgreSQL the floor still runs on SQLite: a file with the
- * app's schema (its own migrations) holding a copy of the reading account's
- * user, token and leads, byte for byte.
- */
-export async function copyAccountToSqlite(postgresUrl: string, file: string, userId: number): Promise<void> {
-  const schema = new DataSource(buildDataSourceOptions({ type: 'sqlite', path: file }));
-  await schema.initialize();
-  await schema.destroy();
-
-  const rows = await withClient(postgresUrl, async (client) => ({
-    users: (await client.query('SELECT * FROM users WHERE id = $1', [userId])).rows,
-    tokens: (await client.query('SELECT * FROM auth_tokens WHERE user_id = $1', [userId])).rows,
-    leads: (await client.query('SELECT * FROM leads WHERE owner_id = $1 ORDER BY id', [userId])).rows,
-  }));
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    const insertAll = (table: string, list: Record<string, unknown>[]) => {
-      if (list.length === 0) return;
-      const columns = Object.keys(list[0]);
-      const insert = db.prepare(
-        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      );
-      for (const row of list) insert.run(...columns.map((c) => (typeof row[c] === 'boolean' ? Number(row[c]) : row[c])));
-    };
-    db.transaction(() => {
-      insertAll('users', rows.users);
-      insertAll('auth_tokens', rows.tokens);
-      insertAll('leads', rows.leads);
-    })();
-  } finally {
-    db.close();
-  }
 }

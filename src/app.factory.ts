@@ -1,12 +1,12 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { parseBody } from './common/http/body.middleware.js';
 import { answerUnparsableRequests } from './common/http/client-errors.js';
 import { answerOptions } from './common/http/options.middleware.js';
+import { securityHeaders } from './common/http/security-headers.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
 import { setupOpenApi } from './common/openapi/openapi.js';
@@ -43,7 +43,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   if (metrics.enabled) app.use(httpMetrics(metrics.httpDuration, app.getHttpAdapter().getInstance()));
   app.use(requestLogger(logger));
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         directives: {
           // Swagger UI loads its own scripts and styles, and shows data: images; nothing else is needed.

@@ -20,6 +20,36 @@ describe('HTTP hardening', () => {
       expect(response.headers['x-powered-by']).toBeUndefined();
     });
 
+    it('sends the same complete set of security headers on every answer', async () => {
+      const expected = {
+        'content-security-policy':
+          "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +
+          "img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline'",
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      };
+      const answers = [
+        await testApp.http().get('/api/health').expect(200),
+        await testApp.http().get('/api/leads').expect(401),
+        await testApp.http().get('/api/no-such-route').expect(404),
+      ];
+      for (const response of answers) {
+        const sent = Object.fromEntries(Object.keys(expected).map((name) => [name, response.headers[name]]));
+        expect(sent).toEqual(expected);
+        expect(response.headers['cross-origin-embedder-policy']).toBeUndefined();
+        expect(response.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
     it('allows no cross-origin browser calls', async () => {
       const response = await testApp
         .http()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { DbWriter } from '../database/db-writer.service.js';
-import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
+import { type PreparedRead, PreparedReads } from '../database/prepared-read.js';
 import { AuthToken } from './auth-token.entity.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { User } from './user.entity.js';
@@ -36,9 +36,9 @@ export class TokensRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: DbWriter,
+    reads: PreparedReads,
   ) {
-    this.findByKey = prepareRead<TokenWithUser>(
-      dataSource,
+    this.findByKey = reads.prepare<TokenWithUser>(
       1,
       (key) =>
         'SELECT t."digest" AS "digest", t."created" AS "created", t."expiry" AS "expiry", ' +

@@ -6,6 +6,7 @@ import { ApiException } from '../common/errors/api.exception.js';
 import type { Settings } from '../config/settings.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
 import { DbWriter } from '../database/db-writer.service.js';
+import { PreparedReads } from '../database/prepared-read.js';
 import { AuthToken } from './auth-token.entity.js';
 import { NO_CLIENT } from './client-info.js';
 import { TokensRepository } from './tokens.repository.js';
@@ -46,7 +47,7 @@ describe('TokensService', () => {
       ...overrides,
     };
     const config = { get: (key: keyof Settings) => settings[key] } as unknown as ConfigService<Settings, true>;
-    return new TokensService(new TokensRepository(dataSource, writer), config);
+    return new TokensService(new TokensRepository(dataSource, writer, new PreparedReads(dataSource)), config);
   }
 
   async function insertUser(username: string, fields: Partial<User> = {}): Promise<number> {

@@ -7,6 +7,7 @@ import type { Settings } from '../config/settings.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { DbWriter } from './db-writer.service.js';
 import { runMigrationsExclusively } from './migrate.js';
+import { PreparedReads } from './prepared-read.js';
 
 /**
  * Opens the database and applies pending migrations, except in a cluster
@@ -46,8 +47,8 @@ export class DatabaseModule {
           dataSourceFactory: (options) => openMigrated(options!),
         }),
       ],
-      providers: [DbWriter],
-      exports: [DbWriter],
+      providers: [DbWriter, PreparedReads],
+      exports: [DbWriter, PreparedReads],
     };
   }
 }

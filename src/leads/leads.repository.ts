@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DbWriter } from '../database/db-writer.service.js';
-import { type PreparedRead, prepareRead } from '../database/prepared-read.js';
+import { type PreparedRead, PreparedReads } from '../database/prepared-read.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { Lead } from './lead.entity.js';
 
@@ -26,6 +26,7 @@ export class LeadsRepository {
   private readonly insertSql: string;
 
   constructor(
+    reads: PreparedReads,
     dataSource: DataSource,
     private readonly writer: DbWriter,
   ) {
@@ -38,16 +39,14 @@ export class LeadsRepository {
     // rows, it walks the primary key and skips every other owner's older lead
     // (measured: 4.6 ms instead of 0.03 ms past 50,000 of them). SQLite seeks
     // (owner_id, id) either way.
-    this.findPage = prepareRead<LeadView>(
-      dataSource,
+    this.findPage = reads.prepare<LeadView>(
       5,
       (ownerId, after, sameOwnerId, sameAfter, limit) =>
         `SELECT ${COLUMNS} FROM "leads" ` +
         `WHERE "owner_id" = ${ownerId} AND "id" > ${after} AND ("owner_id", "id") > (${sameOwnerId}, ${sameAfter}) ` +
         `ORDER BY "owner_id", "id" LIMIT ${limit}`,
     );
-    this.findOwned = prepareRead<LeadView>(
-      dataSource,
+    this.findOwned = reads.prepare<LeadView>(
       2,
       (ownerId, id) => `SELECT ${COLUMNS} FROM "leads" WHERE "owner_id" = ${ownerId} AND "id" = ${id}`,
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -14,19 +15,23 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
  *
  * Written on pino directly rather than through pino-http: that builds two
  * child loggers and serializes the request for every request, which measured
- * as the largest single cost of a request the app answers from memory.
+ * as the largest single cost of a request the app answers from memory. For
+ * the same reason nothing here allocates more than the line needs (no
+ * BigInt clock, no array to cut the query string off, no `once` wrapper).
  */
 export function requestLogger(logger: Logger) {
   return (request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, next: () => void): void => {
-    const start = process.hrtime.bigint();
+    const start = performance.now();
     const given = request.headers[REQUEST_ID_HEADER];
     const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     response.setHeader('X-Request-Id', id);
-    const path = (request.originalUrl ?? request.url ?? '').split('?', 1)[0];
+    const url = request.originalUrl ?? request.url ?? '';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
     // 'close' comes once per response, after it was sent or when the client left first.
-    response.once('close', () => {
+    response.on('close', () => {
       const status = response.statusCode;
-      const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
+      const durationMs = performance.now() - start;
       const line = { requestId: id, req: { id, method: request.method, path }, res: { status }, durationMs };
       const text = `${request.method} ${path} ${status} ${Math.round(durationMs)}ms`;
       if (status >= 500) logger.error(line, text);
