@@ -654,6 +654,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Password hashing is overloaded: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Estimated seconds until the queue has room. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "The server is busy. Try again in 3 seconds."
+                     *       },
+                     *       "status": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     AccountsController_logout: {
@@ -1211,6 +1230,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Password hashing is overloaded: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Estimated seconds until the queue has room. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "The server is busy. Try again in 3 seconds."
+                     *       },
+                     *       "status": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     AccountsController_register: {
@@ -1371,6 +1409,25 @@ export interface operations {
                      *         "detail": "Internal server error."
                      *       },
                      *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Password hashing is overloaded: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Estimated seconds until the queue has room. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "The server is busy. Try again in 3 seconds."
+                     *       },
+                     *       "status": 503
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1883,6 +1940,25 @@ export interface operations {
                      *         "detail": "Internal server error."
                      *       },
                      *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Password hashing is overloaded: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Estimated seconds until the queue has room. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "The server is busy. Try again in 3 seconds."
+                     *       },
+                     *       "status": 503
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelope"];
