@@ -72,6 +72,19 @@ describe('a 401 to a request made with the token', () => {
   });
 });
 
+describe('the same sentence again', () => {
+  it('is shown once, as a new message: the older copy gives way to it', () => {
+    const store = loggedInStore('/');
+    const badEmail = (form: 'addLead' | 'editLead') => failure({ status: 400, form, msg: { email: ['Enter a valid email address.'] } });
+    store.dispatch(addLead.rejected(null, 'r1', { name: 'x', email: 'x', message: '' }, badEmail('addLead')));
+    const first = store.getState().messages.items.map((item) => item.id);
+    store.dispatch(updateLead.rejected(null, 'r2', { id: 1, name: 'x', email: 'y', message: '' }, badEmail('editLead')));
+    const items = store.getState().messages.items;
+    expect(items.map((item) => item.text)).toEqual(['Email: Enter a valid email address.']);
+    expect(items[0].id).toBeGreaterThan(Math.max(...first));
+  });
+});
+
 describe('server errors', () => {
   it('show each line and mark the fields the form has, until each is edited', () => {
     const store = loggedInStore();

@@ -24,8 +24,10 @@ export interface MessagesState {
 const initialState: MessagesState = { items: [], lastId: 0, invalid: null };
 
 function show(state: MessagesState, kind: Message['kind'], text: string): void {
-  // The same sentence twice at once (two requests failing alike) is shown once.
-  if (state.items.some((item) => item.kind === kind && item.text === text)) return;
+  // The same sentence twice at once (two requests failing alike) is shown
+  // once: the newer replaces the older, so it counts as new (a dialog opened
+  // in between shows it) and stays its full time.
+  state.items = state.items.filter((item) => !(item.kind === kind && item.text === text));
   state.items.push({ id: ++state.lastId, kind, text });
 }
 
