@@ -1,6 +1,6 @@
 /**
  * The app under benchmark: exactly what `main.ts` serves, plus one route,
- * `GET /bench/ping`, that passes the global guard (`@Public()`) and touches no
+ * `GET /api/bench/ping`, that passes the global guard (`@Public()`) and touches no
  * database. It is the framework's own ceiling on this machine: the gap between
  * it and `GET /api/auth/user` is what authentication costs.
  *
@@ -23,7 +23,7 @@ import { processExposition } from '../src/metrics/cluster-metrics.js';
 import { listenForScrapes } from '../src/metrics/metrics-listener.js';
 import { Metrics } from '../src/metrics/metrics.service.js';
 
-@Controller('bench')
+@Controller('api/bench')
 class BenchController {
   @Public()
   @Get('ping')

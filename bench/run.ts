@@ -341,10 +341,10 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     },
     {
       id: 'ping',
-      title: 'GET /bench/ping (no guard, no database)',
+      title: 'GET /api/bench/ping (no guard, no database)',
       target: 'app',
-      spec: { url: `${appBase}/bench/ping`, connections: c },
-      check: () => api.expect(200, 'GET', '/bench/ping'),
+      spec: { url: `${appBase}/api/bench/ping`, connections: c },
+      check: () => api.expect(200, 'GET', '/api/bench/ping'),
     },
     {
       id: 'user',
@@ -651,13 +651,13 @@ function budget(
         ]
       : []),
     line(
-      'GET /api/auth/user ≥ 80 % of GET /bench/ping req/s',
+      'GET /api/auth/user ≥ 80 % of GET /api/bench/ping req/s',
       userRatio,
       (r) => r >= 0.8,
       `${pctOf(userRatio)} (${fmt(user?.rps ?? 0)} vs ${fmt(ping?.rps ?? 0)} req/s)`,
     ),
     line(
-      "GET /bench/ping ≥ 75 % of the floor's req/s",
+      "GET /api/bench/ping ≥ 75 % of the floor's req/s",
       pingRatio,
       (r) => r >= 0.75,
       `${pctOf(pingRatio)} (${fmt(ping?.rps ?? 0)} vs ${fmt(floor?.rps ?? 0)} req/s)`,
