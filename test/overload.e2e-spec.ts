@@ -114,11 +114,11 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'failure' })).toBe(tried.length);
     expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status_code: '503' })).toBe(shed.length);
 
-    // Reads are never shed and do not queue behind hashes: their typical time stays
-    // within twice the idle one (medians of hundreds of reads: one stall on a shared machine does not decide).
+    // Reads are never shed and do not queue behind hashes, which run at a lower CPU priority:
+    // their p99 stays within twice the idle one (plus 2 ms of timer and scheduling jitter on a shared machine).
     expect(reads.length).toBeGreaterThanOrEqual(20);
     expect(percentile(reads, 50)).toBeLessThanOrEqual(2 * percentile(idle, 50) + 2);
-    expect(percentile(reads, 90)).toBeLessThanOrEqual(2 * percentile(idle, 99) + 5);
+    expect(percentile(reads, 99)).toBeLessThanOrEqual(2 * percentile(idle, 99) + 2);
 
     // The queue drains as it was promised: a login right after is not behind anyone.
     const after = await timedCall(server.url, 'POST', '/api/auth/login', { body: { username: 'victim', password: 'the-right-one' } });

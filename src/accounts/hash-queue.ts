@@ -22,7 +22,7 @@ export class WaitedTooLongError extends Error {
 }
 
 export interface HashQueueOptions {
-  /** Jobs run at once (bcrypt runs on libuv's thread pool). */
+  /** Jobs run at once: one per hashing thread. */
   concurrency: number;
   /** A job that would wait longer than this is refused. */
   maxWaitMs: number;
@@ -44,7 +44,7 @@ const ADMISSION_TTL_MS = 2_000;
  *
  * Overload libraries such as @fastify/under-pressure, overload-protection and
  * toobusy-js judge the event loop (its delay, utilization) and memory. bcrypt
- * runs on the thread pool, not the event loop: a thousand queued hashes leave
+ * runs on threads of its own, not the event loop: a thousand queued hashes leave
  * the loop idle while each waits tens of seconds. So this queue judges itself:
  * the wait of a new job is estimated from the jobs ahead of it and a moving
  * average of recent run times, and a job that would wait longer than

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import bcrypt from 'bcrypt';
+import { HashThreads } from './hash-threads.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import { PasswordHasher } from './password-hasher.service.js';
 
@@ -12,8 +13,9 @@ describe('PasswordHasher', () => {
     await hasher.onModuleInit();
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     jest.restoreAllMocks();
+    await hasher.onApplicationShutdown();
   });
 
   it('stores bcrypt hashes that verify only the right password', async () => {
@@ -30,7 +32,7 @@ describe('PasswordHasher', () => {
   });
 
   it('still runs a full bcrypt comparison when there is no user, and fails', async () => {
-    const compare = jest.spyOn(bcrypt, 'compare');
+    const compare = jest.spyOn(HashThreads.prototype, 'compare');
     await expect(hasher.verify('anything at all', undefined)).resolves.toBe(false);
     expect(compare).toHaveBeenCalledTimes(1);
     const [, against] = compare.mock.calls[0] as unknown as [string, string];

@@ -1,23 +1,25 @@
-import { Injectable, type OnModuleInit, Optional } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import bcrypt from 'bcrypt';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { busy } from '../common/errors/api.exception.js';
 import type { Settings } from '../config/settings.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { type Admission, HashQueue, WaitedTooLongError } from './hash-queue.js';
+import { HashThreads } from './hash-threads.js';
 
 export type { Admission } from './hash-queue.js';
+
+/** The hashing threads' nice value: well below the event loop's claim on a core it must share with them. */
+const HASH_THREAD_NICE = 10;
 
 /**
  * bcrypt over the SHA-256 hex digest of the password, as Django's
  * BCryptSHA256PasswordHasher does: bcrypt reads only 72 bytes, so without the
  * pre-hash two long passwords sharing a prefix would be the same password.
- * Uses bcrypt's async API so hashing never blocks the event loop. bcrypt runs
- * on libuv's pool (4 threads); on machines with 4 cores or fewer that would
- * let a burst of logins take every core from the event loop, so at most
- * (cores - 1) hashes run at once, and at least one.
+ * bcrypt runs on threads of our own (HashThreads) at a lower CPU priority
+ * than the event loop, one per core but one (and at least one), so that a
+ * burst of logins never takes the CPU that answers every other request.
  *
  * Every hash and compare goes through one bounded queue (HashQueue). A
  * request that will hash calls `admit()` first, before it looks anything up:
@@ -25,9 +27,10 @@ export type { Admission } from './hash-queue.js';
  * 503 at once, with Retry-After.
  */
 @Injectable()
-export class PasswordHasher implements OnModuleInit {
+export class PasswordHasher implements OnModuleInit, OnApplicationShutdown {
   private readonly rounds: number;
   readonly queue: HashQueue;
+  private readonly threads: HashThreads;
   /** Checked against when the user does not exist, so both cases cost the same. */
   private decoyHash = '';
   /** What each admitted request runs if its hash is refused after all (the login counts it). */
@@ -35,8 +38,10 @@ export class PasswordHasher implements OnModuleInit {
 
   constructor(config: ConfigService<Settings, true>, @Optional() metrics?: Metrics) {
     this.rounds = config.get('bcryptRounds', { infer: true });
+    const concurrency = Math.max(1, availableParallelism() - 1);
+    this.threads = new HashThreads(concurrency, HASH_THREAD_NICE);
     this.queue = new HashQueue({
-      concurrency: Math.min(threadPoolSize(), Math.max(1, availableParallelism() - 1)),
+      concurrency,
       maxWaitMs: config.get('hashQueueMaxWaitMs', { infer: true }),
       onWaiting: metrics && ((waiting) => metrics.hashQueue.set(waiting)),
       onRunTime: metrics && ((ms) => metrics.hashSeconds.observe(ms / 1000)),
@@ -44,8 +49,15 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    if (!(await this.threads.started())) {
+      new Logger('PasswordHasher').debug('This platform cannot lower a thread’s priority: hashing runs at the process’s own');
+    }
     // Also gives the queue its first run time, so its estimate holds from the first request.
     this.decoyHash = await this.hash(randomBytes(16).toString('hex'));
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.threads.stop();
   }
 
   /**
@@ -71,12 +83,12 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   hash(password: string, admission?: Admission): Promise<string> {
-    return this.run(() => bcrypt.hash(prehash(password), this.rounds), admission);
+    return this.run(() => this.threads.hash(prehash(password), this.rounds), admission);
   }
 
   /** Compares in constant time; with no hash, burns the same time and fails. */
   async verify(password: string, hash: string | undefined, admission?: Admission): Promise<boolean> {
-    const matches = await this.run(() => bcrypt.compare(prehash(password), hash ?? this.decoyHash), admission);
+    const matches = await this.run(() => this.threads.compare(prehash(password), hash ?? this.decoyHash), admission);
     return hash !== undefined && matches;
   }
 
@@ -97,10 +109,4 @@ const busyFor = (waitMs: number) => busy(Math.max(1, Math.ceil(waitMs / 1000)));
 
 function prehash(password: string): string {
   return createHash('sha256').update(password, 'utf8').digest('hex');
-}
-
-/** libuv's thread pool, where bcrypt runs: 4 threads unless UV_THREADPOOL_SIZE says otherwise. */
-function threadPoolSize(): number {
-  const size = Number(process.env.UV_THREADPOOL_SIZE);
-  return Number.isInteger(size) && size > 0 ? size : 4;
 }
