@@ -2,16 +2,10 @@ import type { Express } from 'express';
 import { createRequire } from 'node:module';
 import passport from 'passport';
 
-type PassportRequestHelpers = Record<'logIn' | 'logOut' | 'isAuthenticated' | 'isUnauthenticated', unknown>;
+/** Passport's request helpers, which its authenticate middleware copies onto every request. */
+const helpers = createRequire(import.meta.url)('passport/lib/http/request.js') as Record<string, unknown>;
 
-/** What Passport's authenticate middleware copies onto the requests it sees. */
-const helpers = createRequire(import.meta.url)('passport/lib/http/request.js') as PassportRequestHelpers;
-
-/**
- * The values Passport (and @nestjs/passport's guard, `authInfo`) write onto
- * every request they authenticate, the same for every request. Our bearer
- * strategy passes no info, so `authInfo` is always undefined.
- */
+/** What Passport and @nestjs/passport's guard write onto every request; our strategy passes no `authInfo`. */
 const SHARED: Readonly<Record<string, unknown>> = {
   login: helpers.logIn,
   logIn: helpers.logIn,
@@ -24,19 +18,15 @@ const SHARED: Readonly<Record<string, unknown>> = {
 };
 
 /**
- * Gives this app's requests Passport's per-request properties once, on the
- * request prototype, as accessors. Passport writes eight properties onto
- * every request it authenticates; each grows an object that already holds
- * about thirty, and the authenticated routes' requests end up with a shape of
- * their own that every later function must also handle. Measured: about a
- * seventh of `GET /api/auth/user`'s CPU. Here, writing the shared value
- * again changes nothing; a different value still becomes the request's own,
- * so nothing Passport or a route does behaves differently.
+ * Gives this app's requests those properties once, as accessors on its request
+ * prototype. Written onto each request, eight properties grow an object of
+ * about thirty and give authenticated requests a shape of their own: measured,
+ * a seventh of `GET /api/auth/user`'s CPU. Writing the shared value again now
+ * changes nothing; any other value still becomes the request's own.
  */
 export function sharePassportRequestProperties(app: Express): void {
-  const prototype = app.request as object;
   for (const [name, shared] of Object.entries(SHARED)) {
-    Object.defineProperty(prototype, name, {
+    Object.defineProperty(app.request, name, {
       configurable: true,
       get: () => shared,
       set(this: object, value: unknown) {

@@ -9,6 +9,10 @@ type Parameter = string | number;
 /** Runs a prepared read with its positional parameters. */
 export type PreparedRead<Row> = (...parameters: Parameter[]) => Promise<Row[]>;
 
+/** The driver's first `count` positional placeholders: `?` on SQLite, `$1`, `$2`, … on PostgreSQL. */
+export const placeholders = (dataSource: DataSource, count: number): string[] =>
+  Array.from({ length: count }, (_, index) => dataSource.driver.createParameter(`p${index}`, index));
+
 /**
  * Hot-path reads, each written once as SQL and prepared once, run beside
  * TypeORM rather than through it: measured, its query building, hydration and
@@ -30,12 +34,9 @@ export class PreparedReads implements OnApplicationShutdown {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `build` receives the driver's positional placeholders (`?` on SQLite, `$1` on PostgreSQL). */
+  /** `build` receives the driver's `placeholders`. */
   prepare<Row>(parameterCount: number, build: (...placeholders: string[]) => string): PreparedRead<Row> {
-    const placeholders = Array.from({ length: parameterCount }, (_, index) =>
-      this.dataSource.driver.createParameter(`p${index}`, index),
-    );
-    const text = build(...placeholders);
+    const text = build(...placeholders(this.dataSource, parameterCount));
     if (this.dataSource.options.type === 'postgres') {
       const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
       const name = `read_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DbWriter } from '../database/db-writer.service.js';
-import { type PreparedRead, PreparedReads } from '../database/prepared-read.js';
+import { placeholders, type PreparedRead, PreparedReads } from '../database/prepared-read.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { Lead } from './lead.entity.js';
 
@@ -30,7 +30,7 @@ export class LeadsRepository {
     dataSource: DataSource,
     private readonly writer: DbWriter,
   ) {
-    const [name, email, message, ownerId, createdAt] = [0, 1, 2, 3, 4].map((index) => dataSource.driver.createParameter(`p${index}`, index));
+    const [name, email, message, ownerId, createdAt] = placeholders(dataSource, 5);
     this.insertSql =
       'INSERT INTO "leads" ("name", "email", "message", "owner_id", "created_at") ' +
       `VALUES (${name}, ${email}, ${message}, ${ownerId}, ${createdAt}) RETURNING ${COLUMNS}`;
