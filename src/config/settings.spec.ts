@@ -229,6 +229,10 @@ describe('loadSettings', () => {
     expect(settingError({ ERROR_FORMAT: 'json' }).message).toBe(
       'Invalid setting ERROR_FORMAT: must be envelope or drf (got "json").',
     );
+    expect(settingError({ PORT: '9464', METRICS_PORT: '9464' }).message).toBe(
+      'Invalid setting METRICS_PORT: must differ from PORT: metrics have a listener of their own (got "9464").',
+    );
+    expect(settingError({ METRICS_PORT: '8000' }).variable).toBe('METRICS_PORT');
   });
 
   it('names the first bad variable in the order of the table when several are bad', () => {

@@ -173,6 +173,10 @@ export class Settings {
 
   /** Port of the Prometheus metrics listener; null: no metrics. */
   @Variable('METRICS_PORT') @WholeNumber({ min: 1, max: 65535, message: 'must be a whole number between 1 and 65535 (unset = off)' })
+  @ValidateBy({
+    name: 'ownPort',
+    validator: { validate: (port, args) => port !== (args?.object as Settings).port, defaultMessage: () => 'must differ from PORT: metrics have a listener of their own' },
+  })
   metricsPort: number | null = null;
 }
 
