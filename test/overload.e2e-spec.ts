@@ -113,6 +113,10 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'shed' })).toBe(shed.length);
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'failure' })).toBe(tried.length);
     expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status_code: '503' })).toBe(shed.length);
+    // Shedding is on purpose: its request lines are warnings, and nothing is logged as an error.
+    const logged = server.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(logged.filter((line) => line.msg.startsWith('POST /api/auth/login 503')).map((line) => line.level)).toEqual(Array(shed.length).fill(40));
+    expect(logged.filter((line) => line.level >= 50)).toEqual([]);
 
     // Reads are never shed and do not queue behind hashes, which run at a lower CPU priority:
     // their p99 stays within twice the idle one (plus 2 ms of timer and scheduling jitter on a shared machine).

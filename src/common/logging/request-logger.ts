@@ -34,7 +34,9 @@ export function requestLogger(logger: Logger) {
       const durationMs = performance.now() - start;
       const line = { requestId: id, req: { id, method: request.method, path }, res: { status }, durationMs };
       const text = `${request.method} ${path} ${status} ${Math.round(durationMs)}ms`;
-      if (status >= 500) logger.error(line, text);
+      // A 503 with Retry-After is load shed or a drain on purpose, not a fault.
+      if (status >= 500 && !(status === 503 && response.hasHeader('retry-after'))) logger.error(line, text);
+      else if (status >= 500) logger.warn(line, text);
       else if (!response.writableFinished) logger.warn(line, `${text} (client left before the answer)`);
       else logger.info(line, text);
     });
