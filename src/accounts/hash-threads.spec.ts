@@ -47,4 +47,10 @@ describe('HashThreads', () => {
     await expect(threads.hash(undefined as unknown as string, 4)).rejects.toThrow('data and salt arguments required');
     await expect(threads.hash('password', 4)).resolves.toMatch(/^\$2b\$04\$/);
   });
+
+  it('rejects work once stopped rather than leaving it waiting', async () => {
+    threads = new HashThreads(1, 10);
+    await threads.stop();
+    await expect(threads.hash('password', 4)).rejects.toThrow('the hashing thread stopped');
+  });
 });

@@ -40,6 +40,7 @@ class HashThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private stopped: Error | null = null;
   readonly ready: Promise<boolean>;
 
   constructor(nice: number) {
@@ -59,7 +60,7 @@ class HashThread {
         reject(error);
         this.failAll(error);
       });
-      this.worker.on('exit', () => this.failAll(new Error('the hashing thread stopped')));
+      this.worker.on('exit', () => this.failAll((this.stopped ??= new Error('the hashing thread stopped'))));
     });
   }
 
@@ -70,6 +71,7 @@ class HashThread {
   run(job: { password: string; rounds?: number; hash?: string }): Promise<string | boolean> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      if (this.stopped) return reject(this.stopped);
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, ...job });

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import bcrypt from 'bcrypt';
-import { HashThreads } from './hash-threads.js';
 import { ApiException } from '../common/errors/api.exception.js';
+import { HashThreads } from './hash-threads.js';
 import { PasswordHasher } from './password-hasher.service.js';
 
 describe('PasswordHasher', () => {
