@@ -159,7 +159,7 @@ function sections(report: Report): Section[] {
     notes: [
       `App on ${meta.appDatabase}; floor on ${meta.floorDatabase}.`,
       'The floor runs alternate with every case\'s (floor, case, floor, …); "vs floor" is the median over a case\'s runs of each run against the mean of the two floor runs beside it. The floor row is the median of all its runs.',
-      'srv CPU: CPU the measured server used (100 % = one core; bcrypt runs on libuv threads, so it can exceed 100 %).',
+      'srv CPU: CPU the measured server used (100 % = one core; bcrypt runs on threads of its own, so it can exceed 100 %).',
       ...(anyClientBound ? ['*: the load generator used ≥ 90 % of a core: that server may be faster than shown.'] : []),
     ],
   });
