@@ -4,21 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { callOnNewConnection, settleAll } from './support/fresh-connection.js';
-import { freePort, runServer, type ServerProcess, waitUntilServing } from './support/server-process.js';
+import { freePort, logLines, runServer, type ServerProcess, waitUntilServing } from './support/server-process.js';
 
 const LEAD_CREATIONS = 300;
-
-interface LogLine {
-  pid: number;
-  msg: string;
-}
-
-const logLines = (server: ServerProcess): LogLine[] =>
-  server
-    .output()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine);
 
 async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,4 +1,4 @@
-import { freePort, runServer, type ServerProcess, waitUntilServing } from './support/server-process.js';
+import { freePort, logLines, runServer, type ServerProcess, waitUntilServing } from './support/server-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-app.js';
 import { percentile, scrape, timedCall, type TimedAnswer, valueOf } from './support/metrics.js';
 
@@ -114,7 +114,7 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'failure' })).toBe(tried.length);
     expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status_code: '503' })).toBe(shed.length);
     // Shedding is on purpose: its request lines are warnings, and nothing is logged as an error.
-    const logged = server.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string });
+    const logged = logLines(server);
     expect(logged.filter((line) => line.msg.startsWith('POST /api/auth/login 503')).map((line) => line.level)).toEqual(Array(shed.length).fill(40));
     expect(logged.filter((line) => line.level >= 50)).toEqual([]);
 

@@ -12,6 +12,21 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+/** A JSON log line the server printed (pino's fields that the tests read). */
+export interface LogLine {
+  level: number;
+  pid: number;
+  msg: string;
+}
+
+/** The JSON log lines the server has printed so far, in order. */
+export const logLines = (server: ServerProcess): LogLine[] =>
+  server
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

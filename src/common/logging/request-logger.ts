@@ -35,8 +35,9 @@ export function requestLogger(logger: Logger) {
       const line = { requestId: id, req: { id, method: request.method, path }, res: { status }, durationMs };
       const text = `${request.method} ${path} ${status} ${Math.round(durationMs)}ms`;
       // A 503 with Retry-After is load shed or a drain on purpose, not a fault.
-      if (status >= 500 && !(status === 503 && response.hasHeader('retry-after'))) logger.error(line, text);
-      else if (status >= 500) logger.warn(line, text);
+      const shedOnPurpose = status === 503 && response.hasHeader('retry-after');
+      if (shedOnPurpose) logger.warn(line, text);
+      else if (status >= 500) logger.error(line, text);
       else if (!response.writableFinished) logger.warn(line, `${text} (client left before the answer)`);
       else logger.info(line, text);
     });
