@@ -58,5 +58,6 @@ async function startProfiler(file: string): Promise<void> {
 const settings = loadSettings(process.env);
 const app = await createApp(settings, { rootModule: BenchModule.forRoot(settings) });
 await app.listen(settings.port, settings.host);
-if (settings.metricsPort !== null) await listenForScrapes(processExposition(app.get(Metrics).registry), settings.host, settings.metricsPort);
+if (settings.metricsPort !== null)
+  await listenForScrapes(processExposition(app.get(Metrics).registry), settings.host, settings.metricsPort);
 if (process.env.BENCH_CPU_PROFILE && process.send) await startProfiler(process.env.BENCH_CPU_PROFILE);

@@ -44,6 +44,4 @@ export interface LoadResult {
 
 export type ToLoadGenerator = { kind: 'run'; id: number; spec: LoadSpec } | { kind: 'stop' };
 
-export type FromLoadGenerator =
-  | { kind: 'result'; id: number; result: LoadResult }
-  | { kind: 'error'; id: number; message: string };
+export type FromLoadGenerator = { kind: 'result'; id: number; result: LoadResult } | { kind: 'error'; id: number; message: string };

@@ -20,10 +20,7 @@ interface Tracker {
   stop(): void;
 }
 
-type Autocannon = (
-  options: Record<string, unknown>,
-  done: (error: Error | null, result: AutocannonResult) => void,
-) => Tracker;
+type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => Tracker;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 

@@ -38,11 +38,22 @@ export async function measureMetricsCost(options: MetricsCaseOptions): Promise<{
     async () => (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(1000) })).status === 200,
     { stdoutFd: openSync(options.logFile, 'a') },
   );
-  const scraper = setInterval(() => void fetch(scrapeUrl).then((r) => r.text()).catch(() => undefined), 15_000);
+  const scraper = setInterval(
+    () =>
+      void fetch(scrapeUrl)
+        .then((r) => r.text())
+        .catch(() => undefined),
+    15_000,
+  );
   try {
     const targets = [
       { label: 'metrics off', server: options.server, spec: options.spec, samples: [] as RunSample[] },
-      { label: 'metrics on', server: withMetrics, spec: { ...options.spec, url: options.spec.url.replace(options.appBase, base) }, samples: [] as RunSample[] },
+      {
+        label: 'metrics on',
+        server: withMetrics,
+        spec: { ...options.spec, url: options.spec.url.replace(options.appBase, base) },
+        samples: [] as RunSample[],
+      },
     ];
     for (const target of targets) {
       await quiesce(target.server.pid);

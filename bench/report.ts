@@ -115,7 +115,10 @@ const times = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)} ×` : '–')
 function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (align[i] === 'l' ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (align[i] === 'l' ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -225,7 +228,13 @@ export function renderText(report: Report): string {
   for (const line of report.budget) parts.push(`${line.status.padEnd(4)}  ${line.label}: ${line.actual}`);
   if (report.profile) {
     parts.push('', `CPU profile of the app server (${report.profile.file}), self time`, '');
-    parts.push(table(['package', 'self'], report.profile.byPackage.map((e) => [e.name, pct(e.selfPercent)]), ['l', 'r']));
+    parts.push(
+      table(
+        ['package', 'self'],
+        report.profile.byPackage.map((e) => [e.name, pct(e.selfPercent)]),
+        ['l', 'r'],
+      ),
+    );
     parts.push('');
     parts.push(
       table(
@@ -248,10 +257,25 @@ export function renderMarkdown(report: Report): string {
     parts.push('', `## ${section.title}`, '', markdownTable(section.header, section.rows, section.align));
     if (section.notes.length) parts.push('', ...section.notes.map((n) => `- ${n}`));
   }
-  parts.push('', '## Budget', '', markdownTable(['', 'budget', 'measured'], report.budget.map((l) => [`**${l.status}**`, l.label, l.actual]), ['l', 'l', 'l']));
+  parts.push(
+    '',
+    '## Budget',
+    '',
+    markdownTable(
+      ['', 'budget', 'measured'],
+      report.budget.map((l) => [`**${l.status}**`, l.label, l.actual]),
+      ['l', 'l', 'l'],
+    ),
+  );
   if (report.profile) {
     parts.push('', '## CPU profile of the app server (self time)', '');
-    parts.push(markdownTable(['package', 'self'], report.profile.byPackage.map((e) => [e.name, pct(e.selfPercent)]), ['l', 'r']));
+    parts.push(
+      markdownTable(
+        ['package', 'self'],
+        report.profile.byPackage.map((e) => [e.name, pct(e.selfPercent)]),
+        ['l', 'r'],
+      ),
+    );
     parts.push('');
     parts.push(
       markdownTable(

@@ -33,16 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { describeDatabase, loadSettings, SETTING_NAMES } from '../src/config/settings.js';
 import type { LoadSpec } from './load-protocol.js';
-import {
-  freePorts,
-  LoadGenerator,
-  ProcessWatch,
-  quiesce,
-  readMemory,
-  settledRssMb,
-  ServerProcess,
-  sleep,
-} from './processes.js';
+import { freePorts, LoadGenerator, ProcessWatch, quiesce, readMemory, settledRssMb, ServerProcess, sleep } from './processes.js';
 import {
   type BudgetLine,
   type CaseReport,
@@ -118,7 +109,13 @@ interface MeasureOptions {
 }
 
 /** One measured run, watched on the server side. */
-async function runOnce(load: LoadGenerator, target: Target, spec: Omit<LoadSpec, 'duration'>, duration: number, label: string): Promise<RunSample> {
+async function runOnce(
+  load: LoadGenerator,
+  target: Target,
+  spec: Omit<LoadSpec, 'duration'>,
+  duration: number,
+  label: string,
+): Promise<RunSample> {
   const watch = new ProcessWatch(target.pid);
   watch.start();
   const result = await load.run({ ...spec, duration });
@@ -267,19 +264,23 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
   // The app runs with its default LOG_LEVEL (info): one JSON line per request, written to a file as in production.
   const appLogFile = join(tmp, 'app.log');
   say(`Lead Manager API benchmark: app on ${appDatabase}, bcrypt cost ${settings.bcryptRounds}, request logs to a file`);
-  const server = await ServerProcess.start('server', join(HERE, 'bench-server.js'), env, async () => {
-    const response = await fetch(`${appBase}/api/health`, { signal: AbortSignal.timeout(1000) });
-    return response.status === 200;
-  }, { ipc: config.cpuProfile, stdoutFd: openSync(appLogFile, 'a') });
+  const server = await ServerProcess.start(
+    'server',
+    join(HERE, 'bench-server.js'),
+    env,
+    async () => {
+      const response = await fetch(`${appBase}/api/health`, { signal: AbortSignal.timeout(1000) });
+      return response.status === 200;
+    },
+    { ipc: config.cpuProfile, stdoutFd: openSync(appLogFile, 'a') },
+  );
   cleanup.push(() => server.stop());
   say(`app server pid ${server.pid} on ${appBase}`);
 
   // ---- seeding through the API ----------------------------------------------
   let t = performance.now();
   const [reader, writer, loginAccount, ...scaleAccounts] = await Promise.all(
-    ['bench_reader', 'bench_writer', 'bench_login', ...SCALE_SIZES.map((n) => `bench_scale_${n}`)].map((name) =>
-      api.register(name),
-    ),
+    ['bench_reader', 'bench_writer', 'bench_login', ...SCALE_SIZES.map((n) => `bench_scale_${n}`)].map((name) => api.register(name)),
   );
   await api.createLeads(reader, HOT_PATH_LEADS);
   await api.createLeads(scaleAccounts[0], SCALE_SIZES[0]);
@@ -310,8 +311,10 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     cleanup.push(() => floor?.stop());
     const floorLeads = await new Api(floorBase).expect<unknown[]>(200, 'GET', '/api/leads', { token: reader.token });
     if (JSON.stringify(floorLeads) !== JSON.stringify(appLeads)) {
-      throw new Error('the floor does not answer GET /api/leads as the app does:\n' +
-        `app:   ${JSON.stringify(appLeads).slice(0, 300)}\nfloor: ${JSON.stringify(floorLeads).slice(0, 300)}`);
+      throw new Error(
+        'the floor does not answer GET /api/leads as the app does:\n' +
+          `app:   ${JSON.stringify(appLeads).slice(0, 300)}\nfloor: ${JSON.stringify(floorLeads).slice(0, 300)}`,
+      );
     }
     say(`floor server pid ${floor.pid} on ${floorBase} (answers GET /api/leads byte for byte as the app does)`);
   }
@@ -401,7 +404,18 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     },
   ];
 
-  const displayOrder = ['floor', 'leads', 'leads-cluster', 'leads-metrics-off', 'leads-metrics', 'user', 'create', 'create-cluster', 'login', 'ping'];
+  const displayOrder = [
+    'floor',
+    'leads',
+    'leads-cluster',
+    'leads-metrics-off',
+    'leads-metrics',
+    'user',
+    'create',
+    'create-cluster',
+    'login',
+    'ping',
+  ];
 
   const measuredCases = new Map<string, Measured>();
   const floorDef = caseDefs.find((def) => def.id === 'floor')!;
@@ -471,8 +485,17 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     const leads = caseDefs.find((def) => def.id === 'leads')!;
     say(`${leads.title}, with and without METRICS_PORT, in turn`);
     const { off, on } = await measureMetricsCost({
-      load, server, env, serverScript: join(HERE, 'bench-server.js'), appBase, spec: leads.spec,
-      runs: config.runs, duration: config.duration, warmup: config.warmup, logFile: join(tmp, 'metrics.log'), say,
+      load,
+      server,
+      env,
+      serverScript: join(HERE, 'bench-server.js'),
+      appBase,
+      spec: leads.spec,
+      runs: config.runs,
+      duration: config.duration,
+      warmup: config.warmup,
+      logFile: join(tmp, 'metrics.log'),
+      say,
     });
     caseDefs.push({ ...leads, id: 'leads-metrics-off', title: `${leads.title}, metrics off (in turn with on)` });
     caseDefs.push({ ...leads, id: 'leads-metrics', title: `${leads.title}, metrics on (METRICS_PORT)` });
@@ -496,7 +519,11 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
       else seedLeadsSqlite(sqliteFile, scaleAccounts[i].id, SCALE_SIZES[i]);
     }
     const sizeMb = config.databaseUrl ? '' : `; database file ${fmt(statSync(sqliteFile).size / 2 ** 20)} MB`;
-    say(`seeded ${SCALE_SIZES.slice(1).map((n) => fmt(n)).join(' + ')} leads directly in ${fmt((performance.now() - t) / 1000, 1)} s${sizeMb}`);
+    say(
+      `seeded ${SCALE_SIZES.slice(1)
+        .map((n) => fmt(n))
+        .join(' + ')} leads directly in ${fmt((performance.now() - t) / 1000, 1)} s${sizeMb}`,
+    );
 
     for (let i = 0; i < SCALE_SIZES.length; i++) {
       const account = scaleAccounts[i];
@@ -624,8 +651,7 @@ function budget(
   const leadsRatio = leads?.vsFloor?.rps ?? null;
   const leadsP99Ratio = leads?.vsFloor?.p99 ?? null;
   // Both against their neighbouring floor runs when the floor ran, so that the minutes between them do not count.
-  const userRatio =
-    user?.vsFloor && ping?.vsFloor ? user.vsFloor.rps / ping.vsFloor.rps : user && ping ? user.rps / ping.rps : null;
+  const userRatio = user?.vsFloor && ping?.vsFloor ? user.vsFloor.rps / ping.vsFloor.rps : user && ping ? user.rps / ping.rps : null;
   const pingRatio = ping?.vsFloor?.rps ?? null;
   const scaleRatio = small && large ? large.p50 / small.p50 : null;
   const stormRatio = storm ? storm.storm.p99 / storm.idle.p99 : null;

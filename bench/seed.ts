@@ -73,9 +73,7 @@ export function seedLeadsSqlite(file: string, ownerId: number, count: number): v
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const insert = db.prepare(
-      'INSERT INTO leads (name, email, message, owner_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    const insert = db.prepare('INSERT INTO leads (name, email, message, owner_id, created_at) VALUES (?, ?, ?, ?, ?)');
     const createdAt = new Date().toISOString();
     const batch = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) insert.run(...leadValues(i), ownerId, createdAt);

@@ -59,7 +59,15 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   if (settings.corsOrigins.length > 0) {
     app.enableCors({
       origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins,
-      exposedHeaders: ['Link', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id', 'WWW-Authenticate'],
+      exposedHeaders: [
+        'Link',
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'X-Request-Id',
+        'WWW-Authenticate',
+      ],
       maxAge: 600,
     });
   }

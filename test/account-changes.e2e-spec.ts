@@ -74,7 +74,11 @@ describe('Password change and account deletion', () => {
 
       const response = await changePassword(account, { old_password: account.password, new_password: newPassword }).expect(400);
 
-      const atRegister = await testApp.http().post('/api/auth/register').send({ username: `${account.username}x`, password: newPassword }).expect(400);
+      const atRegister = await testApp
+        .http()
+        .post('/api/auth/register')
+        .send({ username: `${account.username}x`, password: newPassword })
+        .expect(400);
       expect(response.body).toEqual({ msg: { new_password: atRegister.body.msg.password }, status: 400 });
       expect([...response.body.msg.new_password].sort()).toEqual([...messages].sort());
       await login(account.username, account.password).expect(200);
@@ -101,10 +105,12 @@ describe('Password change and account deletion', () => {
         msg: { old_password: [REQUIRED], new_password: [REQUIRED] },
         status: 400,
       });
-      expect((await changePassword(account, { old_password: account.password, new_password: '', username: 'x' }).expect(400)).body).toEqual({
-        msg: { new_password: ['This field may not be blank.'], username: ['This field is not allowed.'] },
-        status: 400,
-      });
+      expect((await changePassword(account, { old_password: account.password, new_password: '', username: 'x' }).expect(400)).body).toEqual(
+        {
+          msg: { new_password: ['This field may not be blank.'], username: ['This field is not allowed.'] },
+          status: 400,
+        },
+      );
       await login(account.username, account.password).expect(200);
     });
 
@@ -121,7 +127,12 @@ describe('Password change and account deletion', () => {
       for (const email of ['a@example.com', 'b@example.com']) {
         await testApp.http().post('/api/leads').set('Authorization', account.auth).send({ name: 'Lead', email }).expect(201);
       }
-      await testApp.http().post('/api/leads').set('Authorization', bystander.auth).send({ name: 'Kept', email: 'a@example.com' }).expect(201);
+      await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', bystander.auth)
+        .send({ name: 'Kept', email: 'a@example.com' })
+        .expect(201);
 
       await deleteAccount(account, { password: account.password }).expect(204);
 
@@ -151,7 +162,12 @@ describe('Password change and account deletion', () => {
 
     it('refuses a wrong password with "Incorrect password." and deletes nothing', async () => {
       const account = await registerAccount(testApp);
-      await testApp.http().post('/api/leads').set('Authorization', account.auth).send({ name: 'Lead', email: 'kept@example.com' }).expect(201);
+      await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', account.auth)
+        .send({ name: 'Lead', email: 'kept@example.com' })
+        .expect(201);
 
       const response = await deleteAccount(account, { password: 'not-the-password' }).expect(400);
 
@@ -202,7 +218,12 @@ describe('Password change and account deletion with ERROR_FORMAT=drf', () => {
       .expect(400);
     expect(badNew.body).toEqual({ new_password: [LIKE_USERNAME] });
 
-    const wrongPassword = await testApp.http().delete('/api/auth/user').set('Authorization', account.auth).send({ password: 'nope' }).expect(400);
+    const wrongPassword = await testApp
+      .http()
+      .delete('/api/auth/user')
+      .set('Authorization', account.auth)
+      .send({ password: 'nope' })
+      .expect(400);
     expect(wrongPassword.body).toEqual({ password: ['Incorrect password.'] });
 
     const unknownSession = await testApp.http().delete('/api/auth/sessions/nope').set('Authorization', account.auth).expect(404);
@@ -223,7 +244,12 @@ describe('Password change and account deletion count in the register/login budge
 
   it('refuses the fifth attempt of any of the four from one client with 429', async () => {
     const ip = '203.0.113.50';
-    const registered = await testApp.http().post('/api/auth/register').set('X-Forwarded-For', ip).send({ username: 'budget', password: 'budget-password' }).expect(201);
+    const registered = await testApp
+      .http()
+      .post('/api/auth/register')
+      .set('X-Forwarded-For', ip)
+      .send({ username: 'budget', password: 'budget-password' })
+      .expect(201);
     const auth = `Bearer ${registered.body.token}`;
     const password = await testApp
       .http()
@@ -233,13 +259,36 @@ describe('Password change and account deletion count in the register/login budge
       .send({ old_password: 'wrong-guess', new_password: 'budget-password-2' })
       .expect(400);
     expect(password.headers['ratelimit-remaining']).toBe('2');
-    await testApp.http().delete('/api/auth/user').set('X-Forwarded-For', ip).set('Authorization', auth).send({ password: 'wrong-guess' }).expect(400);
-    await testApp.http().post('/api/auth/login').set('X-Forwarded-For', ip).send({ username: 'budget', password: 'wrong-guess' }).expect(400);
+    await testApp
+      .http()
+      .delete('/api/auth/user')
+      .set('X-Forwarded-For', ip)
+      .set('Authorization', auth)
+      .send({ password: 'wrong-guess' })
+      .expect(400);
+    await testApp
+      .http()
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ username: 'budget', password: 'wrong-guess' })
+      .expect(400);
 
-    const refused = await testApp.http().delete('/api/auth/user').set('X-Forwarded-For', ip).set('Authorization', auth).send({ password: 'budget-password' }).expect(429);
+    const refused = await testApp
+      .http()
+      .delete('/api/auth/user')
+      .set('X-Forwarded-For', ip)
+      .set('Authorization', auth)
+      .send({ password: 'budget-password' })
+      .expect(429);
     expect(refused.body.msg.detail).toMatch(/^Request was throttled\. Expected available in \d+ seconds\.$/);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
-    await testApp.http().post('/api/auth/password').set('X-Forwarded-For', ip).set('Authorization', auth).send({ old_password: 'budget-password', new_password: 'budget-password-2' }).expect(429);
+    await testApp
+      .http()
+      .post('/api/auth/password')
+      .set('X-Forwarded-For', ip)
+      .set('Authorization', auth)
+      .send({ old_password: 'budget-password', new_password: 'budget-password-2' })
+      .expect(429);
     await testApp.http().get('/api/auth/user').set('X-Forwarded-For', ip).set('Authorization', auth).expect(200);
   });
 });

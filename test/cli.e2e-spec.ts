@@ -108,7 +108,10 @@ describe('Admin CLI (npm run manage)', () => {
 
     it('refuses a password the register rules refuse, or an unknown user, and changes nothing', async () => {
       const [token] = await userWithTwoSessions('jack');
-      const [refused, unknown] = await Promise.all([manage(['setpassword', 'jack'], 'jack\n'), manage(['setpassword', 'nobody'], 'some-password\n')]);
+      const [refused, unknown] = await Promise.all([
+        manage(['setpassword', 'jack'], 'jack\n'),
+        manage(['setpassword', 'nobody'], 'some-password\n'),
+      ]);
       expectRefusal(refused, /^error: password: .*The password is too similar to the username\./);
       expectRefusal(unknown, /^error: no user named "nobody"\.$/);
       await whoAmI(token).expect(200);
@@ -120,9 +123,16 @@ describe('Admin CLI (npm run manage)', () => {
     it('stops the user logging in and their tokens working at once; activate lets them log in again', async () => {
       const [token] = await userWithTwoSessions('kate');
 
-      expect(await manage(['deactivate', 'kate'])).toEqual({ code: 0, stdout: 'Deactivated kate; every session of theirs has ended.\n', stderr: '' });
+      expect(await manage(['deactivate', 'kate'])).toEqual({
+        code: 0,
+        stdout: 'Deactivated kate; every session of theirs has ended.\n',
+        stderr: '',
+      });
       await whoAmI(token).expect(401);
-      expect((await login('kate', 'kate-password').expect(400)).body).toEqual({ msg: { non_field_errors: ['Incorrect Credentials'] }, status: 400 });
+      expect((await login('kate', 'kate-password').expect(400)).body).toEqual({
+        msg: { non_field_errors: ['Incorrect Credentials'] },
+        status: 400,
+      });
 
       expect(await manage(['activate', 'kate'])).toEqual({ code: 0, stdout: 'Activated kate.\n', stderr: '' });
       await login('kate', 'kate-password').expect(200);
@@ -132,12 +142,24 @@ describe('Admin CLI (npm run manage)', () => {
   describe('deleteuser', () => {
     it('asks for --yes, then deletes the user with their leads and tokens and frees the username', async () => {
       const [token] = await userWithTwoSessions('liam');
-      await testApp.http().post('/api/leads').set('Authorization', `Bearer ${token}`).send({ name: 'L', email: 'l@example.com' }).expect(201);
+      await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ name: 'L', email: 'l@example.com' })
+        .expect(201);
 
-      expectRefusal(await manage(['deleteuser', 'liam']), /^error: deleting liam removes their leads and sessions too: add --yes to go ahead\.$/);
+      expectRefusal(
+        await manage(['deleteuser', 'liam']),
+        /^error: deleting liam removes their leads and sessions too: add --yes to go ahead\.$/,
+      );
       await whoAmI(token).expect(200);
 
-      expect(await manage(['deleteuser', 'liam', '--yes'])).toEqual({ code: 0, stdout: 'Deleted user liam with their leads and sessions.\n', stderr: '' });
+      expect(await manage(['deleteuser', 'liam', '--yes'])).toEqual({
+        code: 0,
+        stdout: 'Deleted user liam with their leads and sessions.\n',
+        stderr: '',
+      });
       await whoAmI(token).expect(401);
       const rows = await testApp.dataSource.query(`SELECT COUNT(*) AS "count" FROM "leads" WHERE "email" = 'l@example.com'`);
       expect(Number(rows[0].count)).toBe(0);
@@ -152,16 +174,36 @@ describe('Admin CLI (npm run manage)', () => {
   describe('listusers', () => {
     it('prints a table, or JSON with --json, with live sessions and leads counted', async () => {
       const [token] = await userWithTwoSessions('mia');
-      await testApp.http().post('/api/leads').set('Authorization', `Bearer ${token}`).send({ name: 'M', email: 'm@example.com' }).expect(201);
+      await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ name: 'M', email: 'm@example.com' })
+        .expect(201);
 
       const [json, table] = await Promise.all([manage(['listusers', '--json']), manage(['listusers'])]);
 
       expect(json).toMatchObject({ code: 0, stderr: '' });
       const mia = (JSON.parse(json.stdout) as { id: number; username: string }[]).find((user) => user.username === 'mia');
-      expect(mia).toEqual({ id: expect.any(Number), username: 'mia', email: '', active: true, sessions: 2, leads: 1, joined: expect.stringMatching(/Z$/) });
+      expect(mia).toEqual({
+        id: expect.any(Number),
+        username: 'mia',
+        email: '',
+        active: true,
+        sessions: 2,
+        leads: 1,
+        joined: expect.stringMatching(/Z$/),
+      });
       const lines = table.stdout.trimEnd().split('\n');
       expect(lines[0].split(/\s+/)).toEqual(['ID', 'USERNAME', 'EMAIL', 'ACTIVE', 'SESSIONS', 'LEADS', 'JOINED']);
-      expect(lines.find((line) => /^\d+\s+mia\s/.test(line))?.split(/\s+/)).toEqual([String(mia?.id), 'mia', 'yes', '2', '1', mia && expect.any(String)]);
+      expect(lines.find((line) => /^\d+\s+mia\s/.test(line))?.split(/\s+/)).toEqual([
+        String(mia?.id),
+        'mia',
+        'yes',
+        '2',
+        '1',
+        mia && expect.any(String),
+      ]);
     });
   });
 
@@ -217,7 +259,9 @@ describe('Admin CLI (npm run manage)', () => {
   describe('prunetokens', () => {
     it('deletes the expired tokens and prints how many', async () => {
       const [expired, live] = await userWithTwoSessions('rita');
-      await testApp.dataSource.query(`UPDATE "auth_tokens" SET "expiry" = '2000-01-01T00:00:00.000Z' WHERE "token_key" = '${expired.slice(0, 15)}'`);
+      await testApp.dataSource.query(
+        `UPDATE "auth_tokens" SET "expiry" = '2000-01-01T00:00:00.000Z' WHERE "token_key" = '${expired.slice(0, 15)}'`,
+      );
 
       expect(await manage(['prunetokens'])).toEqual({ code: 0, stdout: 'Deleted 1 expired token.\n', stderr: '' });
       await whoAmI(live).expect(200);
@@ -238,7 +282,11 @@ describe('Admin CLI (npm run manage)', () => {
       for (let i = 0; i < 10; i++) await login('nobody-here', 'wrong-password').expect(400);
       await login('nobody-here', 'wrong-password').expect(429);
 
-      expect(await manage(['unlock', 'nobody-here'])).toEqual({ code: 0, stdout: 'Cleared 10 failed logins of nobody-here.\n', stderr: '' });
+      expect(await manage(['unlock', 'nobody-here'])).toEqual({
+        code: 0,
+        stdout: 'Cleared 10 failed logins of nobody-here.\n',
+        stderr: '',
+      });
       await login('nobody-here', 'wrong-password').expect(400);
       expect(await manage(['unlock', 'never-seen'])).toEqual({ code: 0, stdout: 'Cleared 0 failed logins of never-seen.\n', stderr: '' });
     });

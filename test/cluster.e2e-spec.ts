@@ -63,13 +63,23 @@ describe('WEB_CONCURRENCY: several workers on one port', () => {
 
       const logins = await settleAll(
         Array.from({ length: 100 }, () =>
-          callOnNewConnection(server.url, { method: 'POST', path: '/api/auth/login', body: { username: 'owner', password: 'owner-of-leads' } }),
+          callOnNewConnection(server.url, {
+            method: 'POST',
+            path: '/api/auth/login',
+            body: { username: 'owner', password: 'owner-of-leads' },
+          }),
         ),
       );
       expect(logins.map((answer) => ('error' in answer ? answer.error : answer.status))).toEqual(Array(100).fill(200));
       expect(server.output()).not.toContain('database is locked');
 
-      const workers = [...new Set(logLines(server).filter((line) => line.msg.startsWith('POST /api/leads')).map((line) => line.pid))];
+      const workers = [
+        ...new Set(
+          logLines(server)
+            .filter((line) => line.msg.startsWith('POST /api/leads'))
+            .map((line) => line.pid),
+        ),
+      ];
       expect(workers).toHaveLength(2);
       expect(workers).not.toContain(server.child.pid);
 
@@ -113,7 +123,9 @@ describe('WEB_CONCURRENCY: several workers on one port', () => {
       } finally {
         database.close();
       }
-      const stopped = logLines(server).filter((line) => line.msg === 'Stopped').map((line) => line.pid);
+      const stopped = logLines(server)
+        .filter((line) => line.msg === 'Stopped')
+        .map((line) => line.pid);
       expect(stopped).toHaveLength(3); // two workers and the primary
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');

@@ -19,7 +19,11 @@ describe('Concurrent writes', () => {
     const account = await registerAccount(testApp);
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        testApp.http().post('/api/leads').set('Authorization', account.auth).send({ name: `Lead ${i}`, email: `c${i}@example.com` }),
+        testApp
+          .http()
+          .post('/api/leads')
+          .set('Authorization', account.auth)
+          .send({ name: `Lead ${i}`, email: `c${i}@example.com` }),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(100).fill(201));
@@ -50,7 +54,11 @@ describe('Concurrent writes', () => {
     const account = await registerAccount(testApp);
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        testApp.http().post('/api/leads').set('Authorization', account.auth).send({ name: `Twin ${i}`, email: 'twin@example.com' }),
+        testApp
+          .http()
+          .post('/api/leads')
+          .set('Authorization', account.auth)
+          .send({ name: `Twin ${i}`, email: 'twin@example.com' }),
       ),
     );
     expect(responses.map((response) => response.status).sort()).toEqual([201, ...Array(19).fill(400)]);
@@ -61,7 +69,11 @@ describe('Concurrent writes', () => {
     const writer = await registerAccount(testApp);
     await registerAccount(testApp, 'taken');
     const leadWrites = Array.from({ length: 30 }, (_, i) =>
-      testApp.http().post('/api/leads').set('Authorization', writer.auth).send({ name: `Mixed ${i}`, email: `m${i}@example.com` }),
+      testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', writer.auth)
+        .send({ name: `Mixed ${i}`, email: `m${i}@example.com` }),
     );
     const failingRegistrations = Array.from({ length: 30 }, () =>
       testApp.http().post('/api/auth/register').send({ username: 'TAKEN', password: 'taken-password' }),

@@ -105,7 +105,13 @@ describe('Errors', () => {
         .expect(413);
       expect(Object.keys(tooLarge.body)).toEqual(['detail']);
 
-      const unsupported = await testApp.http().post('/api/leads').set('Authorization', account.auth).set('Content-Type', 'text/plain').send('x').expect(415);
+      const unsupported = await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', account.auth)
+        .set('Content-Type', 'text/plain')
+        .send('x')
+        .expect(415);
       expect(unsupported.body).toEqual({ detail: 'Unsupported media type "text/plain" in request.' });
     });
 

@@ -26,13 +26,21 @@ describe('Hot-path reads while a transaction is open', () => {
   async function accountWithLeads(): Promise<Account> {
     const account = await registerAccount(testApp);
     for (const name of ['First', 'Second']) {
-      await testApp.http().post('/api/leads').set('Authorization', account.auth).send({ name, email: `${name}@example.com` }).expect(201);
+      await testApp
+        .http()
+        .post('/api/leads')
+        .set('Authorization', account.auth)
+        .send({ name, email: `${name}@example.com` })
+        .expect(201);
     }
     return account;
   }
 
   /** Runs `change` in a transaction, then `meanwhile` while it is still open, then rolls it back. */
-  async function whileUncommitted(change: (writer: Parameters<Parameters<DbWriter['transaction']>[0]>[0]) => Promise<unknown>, meanwhile: () => Promise<void>) {
+  async function whileUncommitted(
+    change: (writer: Parameters<Parameters<DbWriter['transaction']>[0]>[0]) => Promise<unknown>,
+    meanwhile: () => Promise<void>,
+  ) {
     const transaction = testApp.app.get(DbWriter).transaction(async (manager) => {
       await change(manager);
       await meanwhile();
@@ -50,19 +58,28 @@ describe('Hot-path reads while a transaction is open', () => {
 
   it('still accepts a token whose deletion (a password change, a logout of all sessions) is not committed', async () => {
     const account = await accountWithLeads();
-    await whileUncommitted((manager) => manager.delete(AuthToken, { userId: account.id }), () => expectCommittedView(account));
+    await whileUncommitted(
+      (manager) => manager.delete(AuthToken, { userId: account.id }),
+      () => expectCommittedView(account),
+    );
     await expectCommittedView(account);
   });
 
   it('still serves a user whose deactivation is not committed', async () => {
     const account = await accountWithLeads();
-    await whileUncommitted((manager) => manager.update(User, { id: account.id }, { isActive: false }), () => expectCommittedView(account));
+    await whileUncommitted(
+      (manager) => manager.update(User, { id: account.id }, { isActive: false }),
+      () => expectCommittedView(account),
+    );
     await expectCommittedView(account);
   });
 
   it('still lists the leads of an account whose deletion is not committed, and refuses its token once it is', async () => {
     const account = await accountWithLeads();
-    await whileUncommitted((manager) => manager.delete(User, { id: account.id }), () => expectCommittedView(account));
+    await whileUncommitted(
+      (manager) => manager.delete(User, { id: account.id }),
+      () => expectCommittedView(account),
+    );
     await expectCommittedView(account);
 
     await testApp.app.get(DbWriter).transaction((manager) => manager.delete(User, { id: account.id }));

@@ -80,14 +80,20 @@ describe('Leads', () => {
     it.each([
       [{ email: 'a@b.io' }, { name: ['This field is required.'] }],
       [{ name: 'A' }, { email: ['This field is required.'] }],
-      [{ name: '', email: '' }, { name: ['This field may not be blank.'], email: ['This field may not be blank.'] }],
+      [
+        { name: '', email: '' },
+        { name: ['This field may not be blank.'], email: ['This field may not be blank.'] },
+      ],
       [{ name: 'n'.repeat(101), email: 'a@b.io' }, { name: ['Ensure this field has no more than 100 characters.'] }],
       [{ name: 'A', email: 'nope' }, { email: ['Enter a valid email address.'] }],
       [{ name: 'A', email: `${'e'.repeat(60)}@${'d'.repeat(40)}.io` }, { email: ['Ensure this field has no more than 100 characters.'] }],
       [{ name: 'A', email: 'a@b.io', message: 'm'.repeat(501) }, { message: ['Ensure this field has no more than 500 characters.'] }],
       [{ name: 'A', email: 'a@b.io', message: null }, { message: ['This field may not be null.'] }],
       [{ name: 'A', email: 'a@b.io', phone: '555' }, { phone: ['This field is not allowed.'] }],
-      [{ name: 'Nul\u0000', email: 'a@b.io', message: '\u0000' }, { name: ['Null characters are not allowed.'], message: ['Null characters are not allowed.'] }],
+      [
+        { name: 'Nul\u0000', email: 'a@b.io', message: '\u0000' },
+        { name: ['Null characters are not allowed.'], message: ['Null characters are not allowed.'] },
+      ],
     ])('refuses %j with field errors and writes nothing', async (body, errors) => {
       const before = await testApp.dataSource.manager.count(Lead);
       const response = await as(alice).post('/api/leads', body).expect(400);
@@ -251,10 +257,12 @@ describe('Leads', () => {
       await as(bob).patch(`/api/leads/${lead.id}`, { email: null }).expect(404, notFound);
       await as(alice).put('/api/leads/2147483647', {}).expect(404, notFound);
       await as(alice).patch('/api/leads/abc', { email: 'bad' }).expect(404, notFound);
-      await as(alice).put(`/api/leads/${lead.id}`, {}).expect(400, {
-        msg: { name: ['This field is required.'], email: ['This field is required.'] },
-        status: 400,
-      });
+      await as(alice)
+        .put(`/api/leads/${lead.id}`, {})
+        .expect(400, {
+          msg: { name: ['This field is required.'], email: ['This field is required.'] },
+          status: 400,
+        });
       await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
     });
 

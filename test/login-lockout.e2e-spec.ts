@@ -30,7 +30,11 @@ describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => 
   });
 
   const register = (username: string) =>
-    testApp.http().post('/api/auth/register').send({ username, password: `${username}-password` }).expect(201);
+    testApp
+      .http()
+      .post('/api/auth/register')
+      .send({ username, password: `${username}-password` })
+      .expect(201);
   const login = (username: string, password: string, ip = '198.51.100.1') =>
     testApp.http().post('/api/auth/login').set('X-Forwarded-For', ip).send({ username, password });
   const failures = async (username: string, count: number) => {
@@ -54,7 +58,10 @@ describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => 
   it("counts refused logins as 'locked' in the metrics, and the failures before them as 'failure'", async () => {
     const logins = async () =>
       Object.fromEntries(
-        (await testApp.app.get(Metrics).registry.getSingleMetric('lead_manager_logins_total')!.get()).values.map((value) => [value.labels.result, value.value]),
+        (await testApp.app.get(Metrics).registry.getSingleMetric('lead_manager_logins_total')!.get()).values.map((value) => [
+          value.labels.result,
+          value.value,
+        ]),
       );
     const before = await logins();
     await failures('judy', 3);

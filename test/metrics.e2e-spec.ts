@@ -33,7 +33,14 @@ function listeningPorts(pid: number): number[] {
 }
 
 async function serve(env: Record<string, string>, database: TestDatabase): Promise<{ server: ServerProcess; metricsUrl: string }> {
-  const server = runServer({ BCRYPT_ROUNDS: '4', THROTTLE_AUTH_PER_MINUTE: '0', LOG_LEVEL: 'warn', DATABASE_URL: database.url, PORT: String(await freePort()), ...env });
+  const server = runServer({
+    BCRYPT_ROUNDS: '4',
+    THROTTLE_AUTH_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    PORT: String(await freePort()),
+    ...env,
+  });
   await waitUntilServing(server, 30_000);
   return { server, metricsUrl: `http://127.0.0.1:${env.METRICS_PORT ?? ''}` };
 }
@@ -83,14 +90,16 @@ describe('Metrics (METRICS_PORT)', () => {
       // Without REDIS_URL there is no Redis to report on.
       expect(before.some((s) => s.name === 'lead_manager_redis_up')).toBe(false);
 
-      const call = (method: string, path: string, options?: { body?: unknown; token?: string }) => timedCall(server.url, method, path, options);
+      const call = (method: string, path: string, options?: { body?: unknown; token?: string }) =>
+        timedCall(server.url, method, path, options);
       const credentials = { username: 'metered', password: 'a-good-password' };
       // 5 attempts per minute from this address: 1 registration, 1 success, 3 failures; then 2 throttled.
       expect((await call('POST', '/api/auth/register/', { body: credentials })).status).toBe(201);
       const login = await call('POST', '/api/auth/login', { body: credentials });
       expect(login.status).toBe(200);
       const token = (login.body as { token: string }).token;
-      for (let i = 0; i < 3; i++) expect((await call('POST', '/api/auth/login/', { body: { ...credentials, password: `wrong-${i}` } })).status).toBe(400);
+      for (let i = 0; i < 3; i++)
+        expect((await call('POST', '/api/auth/login/', { body: { ...credentials, password: `wrong-${i}` } })).status).toBe(400);
       for (let i = 0; i < 2; i++) expect((await call('POST', '/api/auth/login', { body: credentials })).status).toBe(429);
 
       expect((await call('GET', '/api/leads', { token })).status).toBe(200);
@@ -99,10 +108,12 @@ describe('Metrics (METRICS_PORT)', () => {
       expect((await call('GET', '/api/leads/987654/', { token })).status).toBe(404);
       expect((await call('DELETE', '/api/leads/424242', { token })).status).toBe(404);
       expect((await call('PATCH', '/api/auth/user')).status).toBe(405);
-      for (const path of ['/api/no/such/path-1', '/api/nothing/77', '/api/wp-login.php?user=abc']) expect((await call('GET', path)).status).toBe(404);
+      for (const path of ['/api/no/such/path-1', '/api/nothing/77', '/api/wp-login.php?user=abc'])
+        expect((await call('GET', path)).status).toBe(404);
 
       const samples = await scrape(metricsUrl);
-      const count = (method: string, route: string, status: number) => valueOf(samples, DURATION, { method, route, status_code: String(status) });
+      const count = (method: string, route: string, status: number) =>
+        valueOf(samples, DURATION, { method, route, status_code: String(status) });
       expect(count('POST', '/api/auth/register', 201)).toBe(1);
       expect(count('POST', '/api/auth/login', 200)).toBe(1);
       expect(count('POST', '/api/auth/login', 400)).toBe(3);
@@ -159,7 +170,9 @@ describe('Metrics (METRICS_PORT)', () => {
       const answers = await Promise.all(Array.from({ length: calls }, () => timedCall(server.url, 'GET', '/api/leads/17')));
       expect(answers.map((a) => a.status)).toEqual(Array(calls).fill(401));
       const logins = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => timedCall(server.url, 'POST', '/api/auth/login', { body: { username: `nobody${i}`, password: 'whatever-it-is' } })),
+        Array.from({ length: 6 }, (_, i) =>
+          timedCall(server.url, 'POST', '/api/auth/login', { body: { username: `nobody${i}`, password: 'whatever-it-is' } }),
+        ),
       );
       expect(logins.map((a) => a.status)).toEqual(Array(6).fill(400));
 

@@ -33,7 +33,8 @@ describe('The limits the OpenAPI document states', () => {
   beforeAll(async () => {
     testApp = await startTestApp();
     account = await registerAccount(testApp);
-    leadId = (await testApp.http().post('/api/leads').set('Authorization', account.auth).send({ name: 'L', email: 'l@example.com' })).body.id;
+    leadId = (await testApp.http().post('/api/leads').set('Authorization', account.auth).send({ name: 'L', email: 'l@example.com' })).body
+      .id;
     document = (await testApp.http().get('/api/docs-json').expect(200)).body;
   });
 
@@ -74,7 +75,17 @@ describe('The limits the OpenAPI document states', () => {
         checked.push(`${name}.${field}`);
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(['RegisterDto.password', 'LoginDto.username', 'LoginDto.password', 'CreateLeadDto.message', 'UpdateLeadDto.email']));
-    expect(checked).toHaveLength(bodies().reduce((count, { name }) => count + Object.keys(document.components.schemas[name].properties ?? {}).length, 0));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'RegisterDto.password',
+        'LoginDto.username',
+        'LoginDto.password',
+        'CreateLeadDto.message',
+        'UpdateLeadDto.email',
+      ]),
+    );
+    expect(checked).toHaveLength(
+      bodies().reduce((count, { name }) => count + Object.keys(document.components.schemas[name].properties ?? {}).length, 0),
+    );
   });
 });

@@ -5,7 +5,10 @@ type Operation = { security?: Record<string, string[]>[]; responses: Record<stri
 type Document = {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>; securitySchemes: object };
+  components: {
+    schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>;
+    securitySchemes: object;
+  };
 };
 
 /** Every route of the contract, and whether it needs the token. */
@@ -73,7 +76,10 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(errors.length).toBeGreaterThan(0);
     for (const [status, response] of errors) {
       expect(response.content).toEqual({
-        'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' }, example: { msg: expect.any(Object), status: Number(status) } },
+        'application/json': {
+          schema: { $ref: '#/components/schemas/ErrorEnvelope' },
+          example: { msg: expect.any(Object), status: Number(status) },
+        },
       });
     }
   });
@@ -82,7 +88,11 @@ describe('OpenAPI document and Swagger UI', () => {
     for (const [method, path] of CONTRACT) {
       const statuses = Object.keys(document.paths[path][method].responses);
       const readsBody = method !== 'get';
-      expect([`${method} ${path}`, statuses.includes('413'), statuses.includes('415')]).toEqual([`${method} ${path}`, readsBody, readsBody]);
+      expect([`${method} ${path}`, statuses.includes('413'), statuses.includes('415')]).toEqual([
+        `${method} ${path}`,
+        readsBody,
+        readsBody,
+      ]);
     }
     const oversized = JSON.stringify({ padding: 'x'.repeat(1024 * 1024) });
     const answers = await Promise.all([
@@ -111,7 +121,10 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(RegisterDto.properties?.username).toMatchObject({ maxLength: 150, minLength: 1 });
     expect(RegisterDto.properties?.email).toMatchObject({
       maxLength: 254,
-      anyOf: [{ type: 'string', format: 'email', maxLength: 254 }, { type: 'string', maxLength: 0 }],
+      anyOf: [
+        { type: 'string', format: 'email', maxLength: 254 },
+        { type: 'string', maxLength: 0 },
+      ],
     });
     expect(RegisterDto.properties?.password).toMatchObject({ minLength: 8, maxLength: 4096 });
     expect(LoginDto.required?.sort()).toEqual(['password', 'username']);
@@ -129,8 +142,13 @@ describe('OpenAPI document and Swagger UI', () => {
       'application/json': { schema: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/LeadResponseDto' } } },
     });
     expect(Object.keys(document.components.schemas.LoginResponseDto.properties ?? {}).sort()).toEqual(['expiry', 'token', 'user']);
-    expect(Object.keys(document.components.schemas.LeadResponseDto.properties ?? {}).sort()).toEqual(
-      ['created_at', 'email', 'id', 'message', 'name', 'owner'],
-    );
+    expect(Object.keys(document.components.schemas.LeadResponseDto.properties ?? {}).sort()).toEqual([
+      'created_at',
+      'email',
+      'id',
+      'message',
+      'name',
+      'owner',
+    ]);
   });
 });

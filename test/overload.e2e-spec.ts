@@ -50,7 +50,9 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
   }
 
   it(`${FLOOD} concurrent logins at cost 12: the excess gets 503 + Retry-After at once, every login is answered within the bound plus one hash, reads stay fast, and a login right after succeeds at once`, async () => {
-    const registered = await timedCall(server.url, 'POST', '/api/auth/register', { body: { username: 'victim', password: 'the-right-one' } });
+    const registered = await timedCall(server.url, 'POST', '/api/auth/register', {
+      body: { username: 'victim', password: 'the-right-one' },
+    });
     expect(registered.status).toBe(201);
     const token = (registered.body as { token: string }).token;
 
@@ -80,7 +82,8 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
     }
 
     const samples = await scrape(metricsUrl);
-    const hashMs = (1000 * valueOf(samples, 'lead_manager_password_hash_seconds_sum')) / valueOf(samples, 'lead_manager_password_hash_seconds_count');
+    const hashMs =
+      (1000 * valueOf(samples, 'lead_manager_password_hash_seconds_sum')) / valueOf(samples, 'lead_manager_password_hash_seconds_count');
     // The longest single hash, to the histogram's resolution: the smallest bucket holding them all.
     const hashCount = valueOf(samples, 'lead_manager_password_hash_seconds_count');
     const longestHashMs =
@@ -107,15 +110,24 @@ describe('Overload: password hashing sheds load with 503 instead of queueing wit
     // login never waits for a hash: refused at once, or when it has waited the bound (the
     // estimate is only an estimate). A hashed one starts within the bound and takes one hash.
     expect(Math.max(...shed.map((a) => a.ms))).toBeLessThanOrEqual(MAX_WAIT_MS + SLACK_MS);
-    expect(percentile(shed.map((a) => a.ms), 50)).toBeLessThan(MAX_WAIT_MS);
+    expect(
+      percentile(
+        shed.map((a) => a.ms),
+        50,
+      ),
+    ).toBeLessThan(MAX_WAIT_MS);
     expect(slowest).toBeLessThanOrEqual(MAX_WAIT_MS + longestHashMs + SLACK_MS);
     // Metrics count each outcome as answered.
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'shed' })).toBe(shed.length);
     expect(valueOf(samples, 'lead_manager_logins_total', { result: 'failure' })).toBe(tried.length);
-    expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status_code: '503' })).toBe(shed.length);
+    expect(valueOf(samples, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/auth/login', status_code: '503' })).toBe(
+      shed.length,
+    );
     // Shedding is on purpose: its request lines are warnings, and nothing is logged as an error.
     const logged = logLines(server);
-    expect(logged.filter((line) => line.msg.startsWith('POST /api/auth/login 503')).map((line) => line.level)).toEqual(Array(shed.length).fill(40));
+    expect(logged.filter((line) => line.msg.startsWith('POST /api/auth/login 503')).map((line) => line.level)).toEqual(
+      Array(shed.length).fill(40),
+    );
     expect(logged.filter((line) => line.level >= 50)).toEqual([]);
 
     // Reads are never shed and do not queue behind hashes, which run at a lower CPU priority:

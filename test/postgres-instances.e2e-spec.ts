@@ -53,11 +53,15 @@ describe('Several instances on one PostgreSQL database', () => {
       servers.push(server);
       // Wait until the instance queues behind the lock, give it a moment more, and see it has not migrated or served.
       const queued = async () =>
-        (await otherInstance.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [MIGRATION_LOCK_KEY]))
-          .rowCount === 1;
+        (
+          await otherInstance.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [
+            MIGRATION_LOCK_KEY,
+          ])
+        ).rowCount === 1;
       const deadline = Date.now() + 30_000;
       while (!(await queued())) {
-        if (Date.now() > deadline || server.child.exitCode !== null || server.output().includes('Serving')) throw new Error(`never queued: ${server.output()}`);
+        if (Date.now() > deadline || server.child.exitCode !== null || server.output().includes('Serving'))
+          throw new Error(`never queued: ${server.output()}`);
         await delay(100);
       }
       await delay(500);

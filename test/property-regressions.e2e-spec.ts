@@ -33,10 +33,17 @@ describe('Inputs that once broke it', () => {
     const surrogate = (codePoint = 'D800') => ({ msg: [`Surrogate characters are not allowed: U+${codePoint}.`] });
 
     it('in an email: 400 with the field error, not a 500 from isEmail (register, lead POST, PUT, PATCH)', async () => {
-      const register = await testApp.http().post('/api/auth/register').send({ username: 'sam', password: 'long enough pw', email: 'a\ud800@example.com' });
+      const register = await testApp
+        .http()
+        .post('/api/auth/register')
+        .send({ username: 'sam', password: 'long enough pw', email: 'a\ud800@example.com' });
       expect(register.status).toBe(400);
       expect(register.body).toEqual({ msg: { email: surrogate().msg }, status: 400 });
-      for (const [method, path] of [['post', '/api/leads'], ['put', `/api/leads/${leadId}`], ['patch', `/api/leads/${leadId}`]] as const) {
+      for (const [method, path] of [
+        ['post', '/api/leads'],
+        ['put', `/api/leads/${leadId}`],
+        ['patch', `/api/leads/${leadId}`],
+      ] as const) {
         const response = await send(method, path, { name: 'Jane', email: 'x\udfff@example.com' });
         expect({ method, status: response.status, body: response.body }).toEqual({
           method,
@@ -81,7 +88,13 @@ describe('Inputs that once broke it', () => {
       ['7.5', 'Invalid data. Expected a dictionary, but got float.'],
       ['false', 'Invalid data. Expected a dictionary, but got bool.'],
     ])('%s: 400 non_field_errors, as DRF answers, not a JSON parse error', async (raw, message) => {
-      for (const [method, path] of [['post', '/api/auth/register'], ['post', '/api/auth/login'], ['post', '/api/leads'], ['put', `/api/leads/${leadId}`], ['patch', `/api/leads/${leadId}`]] as const) {
+      for (const [method, path] of [
+        ['post', '/api/auth/register'],
+        ['post', '/api/auth/login'],
+        ['post', '/api/leads'],
+        ['put', `/api/leads/${leadId}`],
+        ['patch', `/api/leads/${leadId}`],
+      ] as const) {
         const response = await send(method, path, undefined, raw);
         expect({ path, method, status: response.status, body: response.body }).toEqual({
           path,
@@ -100,7 +113,10 @@ describe('Inputs that once broke it', () => {
   });
 
   it('a URL over 16 KiB: 431 in the envelope, not Node’s bare status line', async () => {
-    const response = await testApp.http().get(`/api/leads?limit=${'x'.repeat(17 * 1024)}`).set('Authorization', account.auth);
+    const response = await testApp
+      .http()
+      .get(`/api/leads?limit=${'x'.repeat(17 * 1024)}`)
+      .set('Authorization', account.auth);
     expect(response.status).toBe(431);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.body).toEqual({ msg: { detail: 'Request line and headers are larger than the 16 KiB limit.' }, status: 431 });
@@ -124,9 +140,17 @@ describe('Inputs that once broke it', () => {
   });
 
   it('a password over 4096 characters or a login username over 150: the field error the document announces', async () => {
-    const register = await testApp.http().post('/api/auth/register').send({ username: 'longpw', password: 'p'.repeat(4097) }).expect(400);
+    const register = await testApp
+      .http()
+      .post('/api/auth/register')
+      .send({ username: 'longpw', password: 'p'.repeat(4097) })
+      .expect(400);
     expect(register.body.msg).toEqual({ password: ['Ensure this field has no more than 4096 characters.'] });
-    const login = await testApp.http().post('/api/auth/login').send({ username: 'u'.repeat(151), password: 'whatever1' }).expect(400);
+    const login = await testApp
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'u'.repeat(151), password: 'whatever1' })
+      .expect(400);
     expect(login.body.msg).toEqual({ username: ['Ensure this field has no more than 150 characters.'] });
   });
 });

@@ -56,9 +56,36 @@ const ROUTES: Record<string, Route> = {
 // ---- What a hostile client sends -------------------------------------------------------------
 
 const NASTY_TEXT = [
-  '', ' ', '\0', 'a\0b', '\ud800', 'x\udfff@example.com', '\udbff\udc00', '😀', '\u202e', '\ufeff', 'İ', 'ß\u0301',
-  '1e309', '-1', '0', '2147483648', '9'.repeat(30), 'NaN', 'null', 'true', '[]', '{}', 'a@b.co', 'x'.repeat(101),
-  '__proto__', 'constructor', "'; DROP TABLE leads; --", '%00', '%ED%A0%80', '../../etc/passwd',
+  '',
+  ' ',
+  '\0',
+  'a\0b',
+  '\ud800',
+  'x\udfff@example.com',
+  '\udbff\udc00',
+  '😀',
+  '\u202e',
+  '\ufeff',
+  'İ',
+  'ß\u0301',
+  '1e309',
+  '-1',
+  '0',
+  '2147483648',
+  '9'.repeat(30),
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  'a@b.co',
+  'x'.repeat(101),
+  '__proto__',
+  'constructor',
+  "'; DROP TABLE leads; --",
+  '%00',
+  '%ED%A0%80',
+  '../../etc/passwd',
 ];
 
 const text = fc.oneof(
@@ -97,7 +124,18 @@ const jsonText = (fields: string[]) =>
       '{"__proto__":{"polluted":"yes"}}',
       '{"constructor":{"prototype":{"polluted":"yes"}}}',
       '{"__proto__":{"name":"x","email":"x@example.com"},"name":"Jane","email":"jane@example.com"}',
-      'null', '[]', '"x"', '7', '7.5', 'true', '1e400', '', ' ', '{', '{"a":}', '\ufeff{}',
+      'null',
+      '[]',
+      '"x"',
+      '7',
+      '7.5',
+      'true',
+      '1e400',
+      '',
+      ' ',
+      '{',
+      '{"a":}',
+      '\ufeff{}',
     ),
     fc.integer({ min: 1, max: 200_000 }).map((depth) => nested(depth, '[', ']')),
     fc.integer({ min: 1, max: 100_000 }).map((depth) => `{"name":${nested(depth, '{"a":', '}').replace(/:}/, ':1}')}}`),
@@ -113,8 +151,15 @@ const formText = (fields: string[]) =>
   );
 
 const CONTENT_TYPES = [
-  'application/json', 'application/json; charset=utf-8', 'application/merge-patch+json', 'application/json; charset=utf-16',
-  'application/json; charset=latin1', 'text/plain', 'multipart/form-data; boundary=x', 'application/xml', 'garbage',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/merge-patch+json',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'garbage',
 ];
 
 /** A body and the Content-Type it is sent with; mismatches on purpose too. */
@@ -136,13 +181,17 @@ const encode = (raw: string) => {
 };
 
 const query = (parameters: string[]) =>
-  fc.array(
-    fc.oneof(
-      fc.tuple(fc.constantFrom(...parameters, 'limit[]', 'limit[a]', '__proto__', 'access_token'), text).map(([k, v]) => `${k}=${encode(v)}`),
-      fc.constantFrom('%', '%zz', 'limit=%ED%A0%80', 'limit=1&limit=2', 'after=-0', 'limit=1e3', 'limit= 5', '&&', '='),
-    ),
-    { maxLength: 4 },
-  ).map((pairs) => pairs.join('&'));
+  fc
+    .array(
+      fc.oneof(
+        fc
+          .tuple(fc.constantFrom(...parameters, 'limit[]', 'limit[a]', '__proto__', 'access_token'), text)
+          .map(([k, v]) => `${k}=${encode(v)}`),
+        fc.constantFrom('%', '%zz', 'limit=%ED%A0%80', 'limit=1&limit=2', 'after=-0', 'limit=1e3', 'limit= 5', '&&', '='),
+      ),
+      { maxLength: 4 },
+    )
+    .map((pairs) => pairs.join('&'));
 
 const leadId = fc.oneof(
   { arbitrary: fc.constantFrom('own', 'witness'), weight: 4 },
@@ -155,9 +204,9 @@ const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((co
 const authorization = fc.oneof(
   { arbitrary: fc.constantFrom('Bearer', 'Token', 'bEaReR').map((scheme) => ({ scheme, token: 'own' as const })), weight: 6 },
   fc.constantFrom('Bearer', 'Token').map((scheme) => ({ scheme, token: 'witness key, other secret' as const })),
-  fc.constantFrom(undefined, 'Bearer', 'Token', 'Bearer a b', 'Basic dXNlcjpwdw==', `Bearer ${'f'.repeat(64)}`, 'Bearer  ').map(
-    (raw) => ({ raw }),
-  ),
+  fc
+    .constantFrom(undefined, 'Bearer', 'Token', 'Bearer a b', 'Basic dXNlcjpwdw==', `Bearer ${'f'.repeat(64)}`, 'Bearer  ')
+    .map((raw) => ({ raw })),
   printable.map((raw) => ({ raw })),
 );
 

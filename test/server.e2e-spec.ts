@@ -36,7 +36,11 @@ describe('The server process', () => {
 
   it.each([
     ['PORT', 'eighty', 'Invalid setting PORT: must be a whole number between 1 and 65535 (got "eighty").'],
-    ['DATABASE_URL', 'mysql://root:hunter2@db/leads', 'Invalid setting DATABASE_URL: must be sqlite:<path> or postgres://user:pass@host:port/db (got "mysql://root:***@db/leads").'],
+    [
+      'DATABASE_URL',
+      'mysql://root:hunter2@db/leads',
+      'Invalid setting DATABASE_URL: must be sqlite:<path> or postgres://user:pass@host:port/db (got "mysql://root:***@db/leads").',
+    ],
     ['ERROR_FORMAT', 'xml', 'Invalid setting ERROR_FORMAT: must be envelope or drf (got "xml").'],
     ['HOST', 'not_a_host', 'Invalid setting HOST: must be an IP address or a host name such as localhost (got "not_a_host").'],
   ])('refuses to start with a bad %s, in one line, exit code 1', async (variable, value, message) => {
@@ -62,7 +66,11 @@ describe('The server process', () => {
       await waitUntilServing(server);
       const credentials = { username: 'leaving', password: 'graceful-exit' };
       const post = (path: string) =>
-        fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(credentials) });
+        fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(credentials),
+        });
       expect((await post('/api/auth/register')).status).toBe(201);
 
       const inFlight = Array.from({ length: 12 }, async () => {

@@ -26,8 +26,7 @@ describe('Sessions — a user’s own tokens', () => {
     return response.body.token as string;
   }
 
-  const list = (token: string, path = '/api/auth/sessions') =>
-    testApp.http().get(path).set('Authorization', `Bearer ${token}`);
+  const list = (token: string, path = '/api/auth/sessions') => testApp.http().get(path).set('Authorization', `Bearer ${token}`);
 
   describe('GET /api/auth/sessions', () => {
     it('lists every live session newest first, with the current one marked', async () => {
@@ -40,9 +39,30 @@ describe('Sessions — a user’s own tokens', () => {
       const response = await list(second).expect(200);
 
       expect(response.body).toEqual([
-        { id: expect.any(String), created: expect.stringMatching(ISO_MS), expiry: expect.stringMatching(ISO_MS), user_agent: 'third-agent', ip: '198.51.100.20', current: false },
-        { id: expect.any(String), created: expect.stringMatching(ISO_MS), expiry: expect.stringMatching(ISO_MS), user_agent: 'second-agent', ip: '198.51.100.20', current: true },
-        { id: expect.any(String), created: expect.stringMatching(ISO_MS), expiry: expect.stringMatching(ISO_MS), user_agent: expect.any(String), ip: expect.any(String), current: false },
+        {
+          id: expect.any(String),
+          created: expect.stringMatching(ISO_MS),
+          expiry: expect.stringMatching(ISO_MS),
+          user_agent: 'third-agent',
+          ip: '198.51.100.20',
+          current: false,
+        },
+        {
+          id: expect.any(String),
+          created: expect.stringMatching(ISO_MS),
+          expiry: expect.stringMatching(ISO_MS),
+          user_agent: 'second-agent',
+          ip: '198.51.100.20',
+          current: true,
+        },
+        {
+          id: expect.any(String),
+          created: expect.stringMatching(ISO_MS),
+          expiry: expect.stringMatching(ISO_MS),
+          user_agent: expect.any(String),
+          ip: expect.any(String),
+          current: false,
+        },
       ]);
       const created = response.body.map((session: { created: string }) => session.created);
       expect([...created].sort().reverse()).toEqual(created);
@@ -90,7 +110,11 @@ describe('Sessions — a user’s own tokens', () => {
       try {
         const account = await registerAccount(shortLived);
         await pause(1100);
-        const fresh = await shortLived.http().post('/api/auth/login').send({ username: account.username, password: account.password }).expect(200);
+        const fresh = await shortLived
+          .http()
+          .post('/api/auth/login')
+          .send({ username: account.username, password: account.password })
+          .expect(200);
         const response = await shortLived.http().get('/api/auth/sessions').set('Authorization', `Bearer ${fresh.body.token}`).expect(200);
         expect(response.body).toHaveLength(1);
         expect(response.body[0].current).toBe(true);
@@ -118,12 +142,17 @@ describe('Sessions — a user’s own tokens', () => {
 
   describe('DELETE /api/auth/sessions/:id', () => {
     const end = (token: string, id: string, slash = '') =>
-      testApp.http().delete(`/api/auth/sessions/${encodeURIComponent(id)}${slash}`).set('Authorization', `Bearer ${token}`);
+      testApp
+        .http()
+        .delete(`/api/auth/sessions/${encodeURIComponent(id)}${slash}`)
+        .set('Authorization', `Bearer ${token}`);
 
     it('ends that session at once and leaves the others working', async () => {
       const account = await registerAccount(testApp);
       const other = await login(account, 'other-device');
-      const target = (await list(account.token).expect(200)).body.find((session: { user_agent: string }) => session.user_agent === 'other-device');
+      const target = (await list(account.token).expect(200)).body.find(
+        (session: { user_agent: string }) => session.user_agent === 'other-device',
+      );
 
       await end(account.token, target.id).expect(204);
 

@@ -36,7 +36,13 @@ describe('Throttling register and login (THROTTLE_AUTH_PER_MINUTE=3)', () => {
     const client = fromIp('203.0.113.9');
     for (let i = 0; i < 5; i++) {
       await testApp.http().post('/api/auth/password').set('X-Forwarded-For', '203.0.113.9').send({}).expect(401);
-      await testApp.http().delete('/api/auth/user').set('X-Forwarded-For', '203.0.113.9').set('Authorization', `Bearer ${'0'.repeat(64)}`).send({}).expect(401);
+      await testApp
+        .http()
+        .delete('/api/auth/user')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .set('Authorization', `Bearer ${'0'.repeat(64)}`)
+        .send({})
+        .expect(401);
     }
     const registered = await client.register({ username: 'unspent', password: 'unspent-password' }).expect(201);
     expect(registered.headers['ratelimit-remaining']).toBe('2');
@@ -59,8 +65,7 @@ describe('Throttling behind a proxy', () => {
     await testApp.close();
   });
 
-  const attempts = (ip: string) =>
-    testApp.http().post('/api/auth/login').set('X-Forwarded-For', ip).send({ username: 'x', password: 'y' });
+  const attempts = (ip: string) => testApp.http().post('/api/auth/login').set('X-Forwarded-For', ip).send({ username: 'x', password: 'y' });
 
   it('with TRUST_PROXY=1 keeps a budget per forwarded client IP', async () => {
     testApp = await startTestApp({ THROTTLE_AUTH_PER_MINUTE: '1', TRUST_PROXY: '1' });

@@ -128,8 +128,7 @@ describe('Tokens', () => {
       await testApp.close();
     });
 
-    const expiryOf = async (userId: number) =>
-      (await testApp.dataSource.manager.findOneByOrFail(AuthToken, { userId })).expiry as string;
+    const expiryOf = async (userId: number) => (await testApp.dataSource.manager.findOneByOrFail(AuthToken, { userId })).expiry as string;
 
     it('pushes the expiry to now + TTL on use, at most once a minute', async () => {
       const account = await registerAccount(testApp);
@@ -175,9 +174,7 @@ describe('Tokens', () => {
     it('lets only as many of many parallel logins through as the limit allows', async () => {
       const account = await registerAccount(testApp);
       const credentials = { username: account.username, password: account.password };
-      const answers = await Promise.all(
-        Array.from({ length: 10 }, () => testApp.http().post('/api/auth/login').send(credentials)),
-      );
+      const answers = await Promise.all(Array.from({ length: 10 }, () => testApp.http().post('/api/auth/login').send(credentials)));
       expect(answers.map((answer) => answer.status).sort()).toEqual([200, ...Array(9).fill(403)]);
     });
   });

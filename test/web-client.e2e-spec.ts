@@ -24,17 +24,20 @@ describe('The web client, served at /', () => {
     await testApp.close();
   });
 
-  it.each(['/', '/login', '/register', '/account', '/some/client/route'])('answers index.html for %s (no-cache, strict CSP)', async (path) => {
-    const response = await testApp.http().get(path).expect(200);
-    expect(response.headers['content-type']).toMatch(/^text\/html/);
-    expect(response.headers['cache-control']).toBe('no-cache');
-    expect(response.text).toBe(indexHtml());
-    const csp = response.headers['content-security-policy'];
-    expect(csp).toBe(WEB_CLIENT_CSP);
-    const scriptSources = /script-src ([^;]*)/.exec(csp)![1];
-    expect(scriptSources).toBe("'self'");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*|https:/);
-  });
+  it.each(['/', '/login', '/register', '/account', '/some/client/route'])(
+    'answers index.html for %s (no-cache, strict CSP)',
+    async (path) => {
+      const response = await testApp.http().get(path).expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.text).toBe(indexHtml());
+      const csp = response.headers['content-security-policy'];
+      expect(csp).toBe(WEB_CLIENT_CSP);
+      const scriptSources = /script-src ([^;]*)/.exec(csp)![1];
+      expect(scriptSources).toBe("'self'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*|https:/);
+    },
+  );
 
   it('serves hashed assets for a year, immutable, gzip or brotli as the request accepts', async () => {
     const assets = firstLoad();
@@ -104,7 +107,11 @@ describe('A server without a built client', () => {
     try {
       expect(readdirSync(join(root, 'dist'))).toEqual(['src']);
       await waitUntilServing(server);
-      const lines = server.output().trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
+      const lines = server
+        .output()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string });
       expect(lines.map((line) => line.msg)).toEqual([
         'The web client is not built (npm run build builds it): serving the API only',
         expect.stringMatching(/^Serving /),

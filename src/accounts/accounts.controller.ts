@@ -40,7 +40,10 @@ export class AccountsController {
   @Public()
   @Throttled()
   @Post('register')
-  @ApiOperation({ summary: 'Create an account and its first token', description: 'Unknown fields are refused. Shares the abuse budget with login.' })
+  @ApiOperation({
+    summary: 'Create an account and its first token',
+    description: 'Unknown fields are refused. Shares the abuse budget with login.',
+  })
   @ApiCreatedResponse({ type: LoginResponseDto })
   @ApiErrors(400, 429)
   register(@Body() dto: RegisterDto, @Client() client: ClientInfo): Promise<LoginResponseDto> {
@@ -52,7 +55,10 @@ export class AccountsController {
   @LoginAttempt()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Log in: a new token each time', description: 'The username matches ignoring case. A wrong password, an unknown user and an inactive one get the same 400.' })
+  @ApiOperation({
+    summary: 'Log in: a new token each time',
+    description: 'The username matches ignoring case. A wrong password, an unknown user and an inactive one get the same 400.',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 403, 429)
   login(@Body() dto: LoginDto, @Client() client: ClientInfo): Promise<LoginResponseDto> {
@@ -81,7 +87,10 @@ export class AccountsController {
   @Post('logoutall')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth(TOKEN_SECURITY)
-  @ApiOperation({ summary: "End every token of the caller's account", description: 'Every token of the user, this one included, stops working at once.' })
+  @ApiOperation({
+    summary: "End every token of the caller's account",
+    description: 'Every token of the user, this one included, stops working at once.',
+  })
   @ApiNoContentResponse({ description: 'None of the caller’s tokens work any more' })
   @ApiErrors(401)
   logoutAll(@CurrentPrincipal() principal: Principal): Promise<void> {
@@ -91,7 +100,10 @@ export class AccountsController {
   @Post('logoutothers')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth(TOKEN_SECURITY)
-  @ApiOperation({ summary: "End every token of the caller's account but this one", description: 'Every other session of the user stops working at once; this token keeps working.' })
+  @ApiOperation({
+    summary: "End every token of the caller's account but this one",
+    description: 'Every other session of the user stops working at once; this token keeps working.',
+  })
   @ApiNoContentResponse({ description: 'Only the token making this request still works' })
   @ApiErrors(401)
   logoutOthers(@CurrentPrincipal() principal: Principal): Promise<void> {

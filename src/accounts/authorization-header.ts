@@ -3,10 +3,7 @@ import { DetailMessages } from '../common/errors/messages.js';
 /** The scheme words accepted: `Bearer` for REST clients, `Token` for the original DRF client. */
 const SCHEMES = new Set(['bearer', 'token']);
 
-type AuthorizationHeader =
-  | { kind: 'token'; token: string }
-  | { kind: 'missing' }
-  | { kind: 'invalid'; reason: string };
+type AuthorizationHeader = { kind: 'token'; token: string } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
 
 /**
  * Reads `Authorization` as DRF's TokenAuthentication does: another scheme

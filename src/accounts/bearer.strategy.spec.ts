@@ -117,7 +117,10 @@ describe('BearerStrategy through BearerAuthGuard (Passport)', () => {
   });
 
   it('answers more than two words with "Invalid token header. Token string should not contain spaces."', async () => {
-    await expect401({ headers: { authorization: `Bearer ${TOKEN} extra` } }, 'Invalid token header. Token string should not contain spaces.');
+    await expect401(
+      { headers: { authorization: `Bearer ${TOKEN} extra` } },
+      'Invalid token header. Token string should not contain spaces.',
+    );
     expect(authenticateToken).not.toHaveBeenCalled();
   });
 });

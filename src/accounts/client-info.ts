@@ -30,6 +30,6 @@ export function clientInfoOf(request: Request): ClientInfo {
   };
 }
 
-export const Client = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): ClientInfo => clientInfoOf(context.switchToHttp().getRequest<Request>()),
+export const Client = createParamDecorator((_data: unknown, context: ExecutionContext): ClientInfo =>
+  clientInfoOf(context.switchToHttp().getRequest<Request>()),
 );

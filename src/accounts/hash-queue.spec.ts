@@ -98,7 +98,13 @@ describe('HashQueue', () => {
   it('reports how many wait for a thread and how long each ran', async () => {
     const waiting: number[] = [];
     const runTimes: number[] = [];
-    const queue = new HashQueue({ concurrency: 1, maxWaitMs: 1000, now: clock, onWaiting: (n) => waiting.push(n), onRunTime: (ms) => runTimes.push(ms) });
+    const queue = new HashQueue({
+      concurrency: 1,
+      maxWaitMs: 1000,
+      now: clock,
+      onWaiting: (n) => waiting.push(n),
+      onRunTime: (ms) => runTimes.push(ms),
+    });
     const first = controllable();
     const second = controllable();
     const runs = [queue.run(first.job), queue.run(second.job)];

@@ -58,7 +58,9 @@ export class LoginLockout {
     const now = Date.now();
     const count = await this.failures.record(usernameKey(username), new Date(now).toISOString(), this.windowStart(now));
     if (count === this.limit) {
-      this.logger.warn(`Login locked for username ${JSON.stringify(username)} after ${count} failed logins; last from ${client.ip || 'an unknown address'}`);
+      this.logger.warn(
+        `Login locked for username ${JSON.stringify(username)} after ${count} failed logins; last from ${client.ip || 'an unknown address'}`,
+      );
     }
   }
 

@@ -43,7 +43,9 @@ describe('sharePassportRequestProperties', () => {
 
   it('without it, Passport copies its helpers onto every request (what the sharing saves)', async () => {
     const answer = await request(appReportingOwnProperties(false)).get('/').set('Authorization', `Token ${TOKEN}`).expect(200);
-    expect(answer.body.gained).toEqual(expect.arrayContaining(['logIn', 'logOut', 'isAuthenticated', '_sessionManager', 'user', 'authInfo']));
+    expect(answer.body.gained).toEqual(
+      expect.arrayContaining(['logIn', 'logOut', 'isAuthenticated', '_sessionManager', 'user', 'authInfo']),
+    );
   });
 
   it('a value other than the shared one becomes the request’s own', async () => {

@@ -20,8 +20,7 @@ const T0 = Date.parse('2026-11-24T04:41:14.123Z');
 const sha512 = (text: string) => createHash('sha512').update(text).digest('hex');
 
 /** `token` with the character at `index` replaced by another hex digit. */
-const flip = (token: string, index: number) =>
-  token.slice(0, index) + (token[index] === '0' ? '1' : '0') + token.slice(index + 1);
+const flip = (token: string, index: number) => token.slice(0, index) + (token[index] === '0' ? '1' : '0') + token.slice(index + 1);
 
 describe('TokensService', () => {
   let dataSource: DataSource;
@@ -399,8 +398,22 @@ describe('TokensService', () => {
       const sessions = await service.sessions(alice, sha512(older.token));
 
       expect(sessions).toEqual([
-        { id: expect.stringMatching(/^[0-9a-f]{32}$/), created: expect.any(String), expiry: newer.expiry, user_agent: '', ip: '', current: false },
-        { id: expect.stringMatching(/^[0-9a-f]{32}$/), created: expect.any(String), expiry: older.expiry, user_agent: '', ip: '', current: true },
+        {
+          id: expect.stringMatching(/^[0-9a-f]{32}$/),
+          created: expect.any(String),
+          expiry: newer.expiry,
+          user_agent: '',
+          ip: '',
+          current: false,
+        },
+        {
+          id: expect.stringMatching(/^[0-9a-f]{32}$/),
+          created: expect.any(String),
+          expiry: older.expiry,
+          user_agent: '',
+          ip: '',
+          current: true,
+        },
       ]);
       const text = JSON.stringify(sessions);
       for (const { token } of [older, newer]) {
@@ -454,7 +467,7 @@ describe('TokensService', () => {
   });
 
   describe('revokeOthers', () => {
-    it("keeps only the given token of the user and every token of other users", async () => {
+    it('keeps only the given token of the user and every token of other users', async () => {
       const service = makeService();
       const alice = await insertUser('alice');
       const bob = await insertUser('bob');

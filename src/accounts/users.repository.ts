@@ -91,12 +91,7 @@ export class UsersRepository {
       .addSelect('user.isActive', 'active')
       .addSelect('user.dateJoined', 'joined')
       .addSelect(
-        (query) =>
-          query
-            .select('COUNT(*)')
-            .from(AuthToken, 'token')
-            .where('token.userId = user.id')
-            .andWhere(liveAtNow('token'), { now }),
+        (query) => query.select('COUNT(*)').from(AuthToken, 'token').where('token.userId = user.id').andWhere(liveAtNow('token'), { now }),
         'sessions',
       )
       .addSelect((query) => query.select('COUNT(*)').from(Lead, 'lead').where('lead.ownerId = user.id'), 'leads')

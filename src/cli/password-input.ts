@@ -5,7 +5,10 @@ import { CliError } from './cli-error.js';
  * standard input when that is not a terminal (scripts, pipes), otherwise
  * typed twice at the terminal without echo.
  */
-export async function readPassword(input: NodeJS.ReadStream = process.stdin, prompt: NodeJS.WritableStream = process.stderr): Promise<string> {
+export async function readPassword(
+  input: NodeJS.ReadStream = process.stdin,
+  prompt: NodeJS.WritableStream = process.stderr,
+): Promise<string> {
   if (!input.isTTY) return firstLine(input);
   const [password, again] = await askHidden(input, prompt, ['Password: ', 'Password (again): ']);
   if (password !== again) throw new CliError('The two passwords differ.');

@@ -159,10 +159,26 @@ describe('loadSettings', () => {
 
   it('lists every variable it reads, once, in the order of the README table', () => {
     expect(SETTING_NAMES).toEqual([
-      'PORT', 'HOST', 'DATABASE_URL', 'TOKEN_TTL', 'TOKEN_AUTO_REFRESH', 'TOKEN_AUTO_REFRESH_MAX_TTL',
-      'TOKEN_LIMIT_PER_USER', 'THROTTLE_AUTH_PER_MINUTE', 'TRUST_PROXY', 'BCRYPT_ROUNDS', 'ERROR_FORMAT',
-      'CORS_ORIGINS', 'LOG_LEVEL', 'SHUTDOWN_TIMEOUT_MS', 'REDIS_URL', 'WEB_CONCURRENCY',
-      'LOGIN_FAILURES_PER_ACCOUNT', 'LOGIN_FAILURE_WINDOW', 'HASH_QUEUE_MAX_WAIT_MS', 'METRICS_PORT',
+      'PORT',
+      'HOST',
+      'DATABASE_URL',
+      'TOKEN_TTL',
+      'TOKEN_AUTO_REFRESH',
+      'TOKEN_AUTO_REFRESH_MAX_TTL',
+      'TOKEN_LIMIT_PER_USER',
+      'THROTTLE_AUTH_PER_MINUTE',
+      'TRUST_PROXY',
+      'BCRYPT_ROUNDS',
+      'ERROR_FORMAT',
+      'CORS_ORIGINS',
+      'LOG_LEVEL',
+      'SHUTDOWN_TIMEOUT_MS',
+      'REDIS_URL',
+      'WEB_CONCURRENCY',
+      'LOGIN_FAILURES_PER_ACCOUNT',
+      'LOGIN_FAILURE_WINDOW',
+      'HASH_QUEUE_MAX_WAIT_MS',
+      'METRICS_PORT',
     ]);
   });
 
@@ -220,15 +236,11 @@ describe('loadSettings', () => {
   });
 
   it('explains what a good value looks like', () => {
-    expect(settingError({ PORT: '70000' }).message).toBe(
-      'Invalid setting PORT: must be a whole number between 1 and 65535 (got "70000").',
-    );
+    expect(settingError({ PORT: '70000' }).message).toBe('Invalid setting PORT: must be a whole number between 1 and 65535 (got "70000").');
     expect(settingError({ DATABASE_URL: 'mysql://x' }).message).toBe(
       'Invalid setting DATABASE_URL: must be sqlite:<path> or postgres://user:pass@host:port/db (got "mysql://x").',
     );
-    expect(settingError({ ERROR_FORMAT: 'json' }).message).toBe(
-      'Invalid setting ERROR_FORMAT: must be envelope or drf (got "json").',
-    );
+    expect(settingError({ ERROR_FORMAT: 'json' }).message).toBe('Invalid setting ERROR_FORMAT: must be envelope or drf (got "json").');
     expect(settingError({ PORT: '9464', METRICS_PORT: '9464' }).message).toBe(
       'Invalid setting METRICS_PORT: must differ from PORT: metrics have a listener of their own (got "9464").',
     );

@@ -46,9 +46,18 @@ const WholeNumber = ({ min, max = Number.MAX_SAFE_INTEGER, message }: { min: num
 
 const FLAG_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
 const Flag = () =>
-  applyDecorators(read((text) => FLAG_WORDS[text.trim().toLowerCase()] ?? text), IsOptional(), IsBoolean({ message: 'must be true or false' }));
+  applyDecorators(
+    read((text) => FLAG_WORDS[text.trim().toLowerCase()] ?? text),
+    IsOptional(),
+    IsBoolean({ message: 'must be true or false' }),
+  );
 
-const OneOf = (values: readonly string[], message: string) => applyDecorators(read((text) => text), IsOptional(), IsIn(values, { message }));
+const OneOf = (values: readonly string[], message: string) =>
+  applyDecorators(
+    read((text) => text),
+    IsOptional(),
+    IsIn(values, { message }),
+  );
 
 /** Any other shape: `parse` answers the value or INVALID. */
 const Shaped = <T>(parse: (text: string) => Parsed<T>, message: string) =>
@@ -96,34 +105,48 @@ export const MAX_LOGIN_FAILURE_WINDOW_SECONDS = 24 * 3600;
  * "VARIABLE ...".
  */
 export class Settings {
-  @Variable('PORT') @WholeNumber({ min: 1, max: 65535, message: 'must be a whole number between 1 and 65535' })
+  @Variable('PORT')
+  @WholeNumber({ min: 1, max: 65535, message: 'must be a whole number between 1 and 65535' })
   port = 8000;
 
-  @Variable('HOST') @Shaped(parseHost, 'must be an IP address or a host name such as localhost')
+  @Variable('HOST')
+  @Shaped(parseHost, 'must be an IP address or a host name such as localhost')
   host = '127.0.0.1';
 
-  @Variable('DATABASE_URL') @Shaped(parseDatabaseUrl, 'must be sqlite:<path> or postgres://user:pass@host:port/db')
+  @Variable('DATABASE_URL')
+  @Shaped(parseDatabaseUrl, 'must be sqlite:<path> or postgres://user:pass@host:port/db')
   database: DatabaseSettings = { type: 'sqlite', path: './db.sqlite3' };
 
   /** 0: tokens never expire. */
   @Variable('TOKEN_TTL')
-  @WholeNumber({ min: 0, max: MAX_TTL_SECONDS, message: 'must be a whole number of seconds up to 100 years, 3153600000 (0 = never expire)' })
+  @WholeNumber({
+    min: 0,
+    max: MAX_TTL_SECONDS,
+    message: 'must be a whole number of seconds up to 100 years, 3153600000 (0 = never expire)',
+  })
   tokenTtlSeconds = 36000;
 
-  @Variable('TOKEN_AUTO_REFRESH') @Flag()
+  @Variable('TOKEN_AUTO_REFRESH')
+  @Flag()
   tokenAutoRefresh = false;
 
   /** Auto-refresh never pushes an expiry past creation + this; null: no cap. */
   @Variable('TOKEN_AUTO_REFRESH_MAX_TTL')
-  @WholeNumber({ min: 1, max: MAX_TTL_SECONDS, message: 'must be a whole number of seconds from 1 to 100 years, 3153600000 (unset = no cap)' })
+  @WholeNumber({
+    min: 1,
+    max: MAX_TTL_SECONDS,
+    message: 'must be a whole number of seconds from 1 to 100 years, 3153600000 (unset = no cap)',
+  })
   tokenAutoRefreshMaxTtlSeconds: number | null = null;
 
   /** Live tokens a user may hold; null: no limit. */
-  @Variable('TOKEN_LIMIT_PER_USER') @WholeNumber({ min: 1, message: 'must be a whole number of at least 1 (unset = no limit)' })
+  @Variable('TOKEN_LIMIT_PER_USER')
+  @WholeNumber({ min: 1, message: 'must be a whole number of at least 1 (unset = no limit)' })
   tokenLimitPerUser: number | null = null;
 
   /** Attempts at the throttled routes per client IP per minute; 0 turns throttling off. */
-  @Variable('THROTTLE_AUTH_PER_MINUTE') @WholeNumber({ min: 0, message: 'must be a whole number (0 = off)' })
+  @Variable('THROTTLE_AUTH_PER_MINUTE')
+  @WholeNumber({ min: 0, message: 'must be a whole number (0 = off)' })
   throttleAuthPerMinute = 20;
 
   /** Express's `trust proxy`: false, true, a hop count, or proxy addresses/subnets. */
@@ -134,48 +157,62 @@ export class Settings {
   )
   trustProxy: boolean | number | string = false;
 
-  @Variable('BCRYPT_ROUNDS') @WholeNumber({ min: 4, max: 15, message: 'must be a whole number between 4 and 15' })
+  @Variable('BCRYPT_ROUNDS')
+  @WholeNumber({ min: 4, max: 15, message: 'must be a whole number between 4 and 15' })
   bcryptRounds = 12;
 
-  @Variable('ERROR_FORMAT') @OneOf(ERROR_FORMATS, 'must be envelope or drf')
+  @Variable('ERROR_FORMAT')
+  @OneOf(ERROR_FORMATS, 'must be envelope or drf')
   errorFormat: ErrorFormat = 'envelope';
 
   /** Origins allowed by CORS; empty allows none, `['*']` any. */
-  @Variable('CORS_ORIGINS') @Shaped(parseCorsOrigins, 'must be * or a comma-separated list of origins such as https://app.example.com')
+  @Variable('CORS_ORIGINS')
+  @Shaped(parseCorsOrigins, 'must be * or a comma-separated list of origins such as https://app.example.com')
   corsOrigins: string[] = [];
 
-  @Variable('LOG_LEVEL') @OneOf(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`)
+  @Variable('LOG_LEVEL')
+  @OneOf(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`)
   logLevel: LogLevel = 'info';
 
   /** How long shutdown waits for in-flight requests before giving up. */
-  @Variable('SHUTDOWN_TIMEOUT_MS') @WholeNumber({ min: 0, message: 'must be a whole number of milliseconds' })
+  @Variable('SHUTDOWN_TIMEOUT_MS')
+  @WholeNumber({ min: 0, message: 'must be a whole number of milliseconds' })
   shutdownTimeoutMs = 10_000;
 
   /** Where the shared throttle counters live; null keeps them in each process. */
-  @Variable('REDIS_URL') @Shaped(parseRedisUrl, 'must be redis://host:port[/db]')
+  @Variable('REDIS_URL')
+  @Shaped(parseRedisUrl, 'must be redis://host:port[/db]')
   redisUrl: string | null = null;
 
   /** Worker processes serving one port. */
-  @Variable('WEB_CONCURRENCY') @WholeNumber({ min: 1, max: 64, message: 'must be a whole number of worker processes between 1 and 64' })
+  @Variable('WEB_CONCURRENCY')
+  @WholeNumber({ min: 1, max: 64, message: 'must be a whole number of worker processes between 1 and 64' })
   webConcurrency = 1;
 
   /** Failed logins per username within the window before it is locked; 0 turns the lock off. */
-  @Variable('LOGIN_FAILURES_PER_ACCOUNT') @WholeNumber({ min: 0, message: 'must be a whole number (0 = off)' })
+  @Variable('LOGIN_FAILURES_PER_ACCOUNT')
+  @WholeNumber({ min: 0, message: 'must be a whole number (0 = off)' })
   loginFailuresPerAccount = 10;
 
   /** The sliding window of LOGIN_FAILURES_PER_ACCOUNT; a day at most, which bounds a lock's Retry-After. */
-  @Variable('LOGIN_FAILURE_WINDOW') @WholeNumber({ min: 1, max: MAX_LOGIN_FAILURE_WINDOW_SECONDS, message: 'must be a whole number of seconds between 1 and 86400' })
+  @Variable('LOGIN_FAILURE_WINDOW')
+  @WholeNumber({ min: 1, max: MAX_LOGIN_FAILURE_WINDOW_SECONDS, message: 'must be a whole number of seconds between 1 and 86400' })
   loginFailureWindowSeconds = 900;
 
   /** A password hash that would wait longer than this in the queue is refused at once. */
-  @Variable('HASH_QUEUE_MAX_WAIT_MS') @WholeNumber({ min: 1, message: 'must be a whole number of milliseconds of at least 1' })
+  @Variable('HASH_QUEUE_MAX_WAIT_MS')
+  @WholeNumber({ min: 1, message: 'must be a whole number of milliseconds of at least 1' })
   hashQueueMaxWaitMs = 2000;
 
   /** Port of the Prometheus metrics listener; null: no metrics. */
-  @Variable('METRICS_PORT') @WholeNumber({ min: 1, max: 65535, message: 'must be a whole number between 1 and 65535 (unset = off)' })
+  @Variable('METRICS_PORT')
+  @WholeNumber({ min: 1, max: 65535, message: 'must be a whole number between 1 and 65535 (unset = off)' })
   @ValidateBy({
     name: 'ownPort',
-    validator: { validate: (port, args) => port !== (args?.object as Settings).port, defaultMessage: () => 'must differ from PORT: metrics have a listener of their own' },
+    validator: {
+      validate: (port, args) => port !== (args?.object as Settings).port,
+      defaultMessage: () => 'must differ from PORT: metrics have a listener of their own',
+    },
   })
   metricsPort: number | null = null;
 }
@@ -189,7 +226,9 @@ export class InvalidSettingError extends Error {
     problem: string,
     received: string | undefined,
   ) {
-    super(`Invalid setting ${variable}: ${problem} (got ${JSON.stringify(received?.includes('://') ? printableUrl(received) : received)}).`);
+    super(
+      `Invalid setting ${variable}: ${problem} (got ${JSON.stringify(received?.includes('://') ? printableUrl(received) : received)}).`,
+    );
     this.name = 'InvalidSettingError';
   }
 }

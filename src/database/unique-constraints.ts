@@ -25,13 +25,17 @@ export function uniqueViolationError(error: unknown): ApiException | null {
   if (!(error instanceof QueryFailedError)) return null;
   const driverError = error.driverError as { code?: string; constraint?: string; message?: string };
   if (driverError.code === '23505') {
-    return driverError.constraint && driverError.constraint in CLIENT_UNIQUES ? alreadyExists(driverError.constraint as ClientUnique) : null;
+    return driverError.constraint && driverError.constraint in CLIENT_UNIQUES
+      ? alreadyExists(driverError.constraint as ClientUnique)
+      : null;
   }
   if (driverError.code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
   const failed = /UNIQUE constraint failed: (.*)$/.exec(driverError.message ?? '')?.[1] ?? '';
   const failedColumns = failed.split(',').map((column) => column.trim().split('.').pop());
   const index = (Object.keys(CLIENT_UNIQUES) as ClientUnique[]).find(
-    (name) => CLIENT_UNIQUES[name].columns.length === failedColumns.length && CLIENT_UNIQUES[name].columns.every((column) => failedColumns.includes(column)),
+    (name) =>
+      CLIENT_UNIQUES[name].columns.length === failedColumns.length &&
+      CLIENT_UNIQUES[name].columns.every((column) => failedColumns.includes(column)),
   );
   return index ? alreadyExists(index) : null;
 }

@@ -26,7 +26,10 @@ export class HealthController {
    */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability', description: 'For load balancers: 503 while the database does not answer or the server is shutting down.' })
+  @ApiOperation({
+    summary: 'Liveness and database reachability',
+    description: 'For load balancers: 503 while the database does not answer or the server is shutting down.',
+  })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiErrors(503)
   async check(): Promise<HealthResponseDto> {

@@ -31,7 +31,10 @@ export class LeadsController {
   constructor(private readonly leads: LeadsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's leads, oldest first", description: 'One page of at most `limit` leads after the id `after`; `Link` names the next page.' })
+  @ApiOperation({
+    summary: "The caller's leads, oldest first",
+    description: 'One page of at most `limit` leads after the id `after`; `Link` names the next page.',
+  })
   @ApiOkResponse({
     schema: { type: 'array', maxItems: MAX_PAGE_SIZE, items: { $ref: getSchemaPath(LeadResponseDto) } },
     headers: {
@@ -56,7 +59,10 @@ export class LeadsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a lead owned by the caller', description: 'The email must be unique among the caller’s leads; id, owner and created_at are ignored.' })
+  @ApiOperation({
+    summary: 'Create a lead owned by the caller',
+    description: 'The email must be unique among the caller’s leads; id, owner and created_at are ignored.',
+  })
   @ApiCreatedResponse({ type: LeadResponseDto })
   @ApiErrors(400)
   create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
@@ -74,7 +80,10 @@ export class LeadsController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Replace a lead (name and email required; a left-out message is kept)', description: 'Another user’s lead answers 404.' })
+  @ApiOperation({
+    summary: 'Replace a lead (name and email required; a left-out message is kept)',
+    description: 'Another user’s lead answers 404.',
+  })
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)
@@ -84,7 +93,10 @@ export class LeadsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a lead', description: 'Fields left out keep their values. Another user’s lead answers 404.' })
+  @ApiOperation({
+    summary: 'Change some fields of a lead',
+    description: 'Fields left out keep their values. Another user’s lead answers 404.',
+  })
   @LeadId()
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)

@@ -27,8 +27,7 @@ export function httpMetrics(histogram: Histogram<Labels>, expressApp: unknown) {
     response.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const routed = request.route as { path?: unknown } | undefined;
-      const route =
-        typeof routed?.path === 'string' ? routed.path : routeTemplateFor(expressApp, request.originalUrl.split('?', 1)[0]);
+      const route = typeof routed?.path === 'string' ? routed.path : routeTemplateFor(expressApp, request.originalUrl.split('?', 1)[0]);
       childFor(request.method, route, response.statusCode).observe(seconds);
     });
     next();

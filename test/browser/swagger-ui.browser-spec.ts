@@ -66,8 +66,14 @@ describe('Swagger UI in a real browser', () => {
     expect(await page.locator('.opblock').count()).toBe(17);
     await expect(page.locator('.opblock-summary-path').allInnerTexts()).resolves.toEqual(
       expect.arrayContaining([
-        '/api/auth/register', '/api/auth/login', '/api/auth/sessions', '/api/auth/sessions/{id}', '/api/auth/password',
-        '/api/leads', '/api/leads/{id}', '/api/health',
+        '/api/auth/register',
+        '/api/auth/login',
+        '/api/auth/sessions',
+        '/api/auth/sessions/{id}',
+        '/api/auth/password',
+        '/api/leads',
+        '/api/leads/{id}',
+        '/api/health',
       ]),
     );
 

@@ -33,7 +33,9 @@ describe('The web client with ERROR_FORMAT=drf', () => {
     await page.getByLabel('Confirm Password').fill('12345678');
     await page.getByRole('button', { name: 'Register' }).click();
     await alert().getByText('Email: Enter a valid email address.').waitFor();
-    await alert().getByText(/^Password: /).waitFor();
+    await alert()
+      .getByText(/^Password: /)
+      .waitFor();
     expect(await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'web-drf-register-errors');

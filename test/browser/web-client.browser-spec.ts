@@ -124,7 +124,11 @@ describe('The web client in a real browser', () => {
     await page.getByRole('button', { name: 'Submit' }).click();
     await status().getByText('Lead Added').waitFor();
     await row('jane@example.com').waitFor();
-    expect(await row('jane@example.com').getByRole('cell').allInnerTexts()).toEqual(['1', 'Jane Doe', 'jane@example.com', 'Met at the fair.', 'Edit\tDelete'.replace('\t', ' ')].map((text, index) => (index === 4 ? expect.stringContaining('Edit') : text)));
+    expect(await row('jane@example.com').getByRole('cell').allInnerTexts()).toEqual(
+      ['1', 'Jane Doe', 'jane@example.com', 'Met at the fair.', 'Edit\tDelete'.replace('\t', ' ')].map((text, index) =>
+        index === 4 ? expect.stringContaining('Edit') : text,
+      ),
+    );
     for (const label of ['Name', 'Email', 'Message']) expect(await page.getByLabel(label).inputValue()).toBe('');
     await page.waitForTimeout(3000);
     expect(await status().getByText('Lead Added').isVisible()).toBe(true);

@@ -18,7 +18,8 @@ const CONTRACT_MESSAGES: RegExp[] = [FieldMessages, RequestMessages, DetailMessa
 );
 
 /** What must never reach a client: stack frames, source paths, SQL and driver words. */
-const LEAK = /\n\s+at |node_modules|\/src\/|\.[jt]s:\d|\b(SELECT|INSERT|UPDATE|DELETE) .*\b(FROM|INTO|SET)\b|SQLITE_|QueryFailed|TypeError|RangeError|URIError/;
+const LEAK =
+  /\n\s+at |node_modules|\/src\/|\.[jt]s:\d|\b(SELECT|INSERT|UPDATE|DELETE) .*\b(FROM|INTO|SET)\b|SQLITE_|QueryFailed|TypeError|RangeError|URIError/;
 
 /**
  * An error answer exactly as the contract shapes it: `{msg, status}` (or the

@@ -57,9 +57,5 @@ export function callOnNewConnection(baseUrl: string, call: Call): Promise<Answer
 
 /** The outcome of each call: its answer, or the error code that took its place. */
 export function settleAll(calls: Promise<Answer>[]): Promise<(Answer | { error: string })[]> {
-  return Promise.all(
-    calls.map((call) =>
-      call.catch((error: NodeJS.ErrnoException) => ({ error: error.code ?? error.message })),
-    ),
-  );
+  return Promise.all(calls.map((call) => call.catch((error: NodeJS.ErrnoException) => ({ error: error.code ?? error.message }))));
 }

@@ -42,7 +42,12 @@ export interface TimedAnswer {
 }
 
 /** One request on a connection of its own, timed from sending to the complete answer. */
-export function timedCall(baseUrl: string, method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<TimedAnswer> {
+export function timedCall(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string } = {},
+): Promise<TimedAnswer> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const started = performance.now();
   return new Promise((resolve, reject) => {

@@ -89,7 +89,9 @@ export class OpenApiResponseChecker {
     const validate = this.compiled.get(key) ?? this.ajv.compile(schema);
     this.compiled.set(key, validate);
     if (!validate(value)) {
-      throw new Error(`${where}: not as the OpenAPI document says: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(value)?.slice(0, 500)}`);
+      throw new Error(
+        `${where}: not as the OpenAPI document says: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(value)?.slice(0, 500)}`,
+      );
     }
   }
 }

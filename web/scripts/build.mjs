@@ -48,6 +48,10 @@ if (!upToDate) {
   await build({ configFile: join(ROOT, 'web', 'vite.config.ts') });
   precompress();
   writeFileSync(STAMP, hash);
-  const size = files(OUT).filter((file) => !/\.(gz|br)$/.test(file)).reduce((sum, file) => sum + statSync(file).size, 0);
-  process.stderr.write(`web client built into dist/web (${Math.round(size / 1024)} kB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const size = files(OUT)
+    .filter((file) => !/\.(gz|br)$/.test(file))
+    .reduce((sum, file) => sum + statSync(file).size, 0);
+  process.stderr.write(
+    `web client built into dist/web (${Math.round(size / 1024)} kB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }

@@ -18,10 +18,18 @@ export class SessionDto {
   })
   expiry: string | null;
 
-  @ApiProperty({ example: 'Mozilla/5.0 (X11; Linux x86_64)', maxLength: 200, description: 'User-Agent of the login that made it, at most 200 characters; "" when none was sent.' })
+  @ApiProperty({
+    example: 'Mozilla/5.0 (X11; Linux x86_64)',
+    maxLength: 200,
+    description: 'User-Agent of the login that made it, at most 200 characters; "" when none was sent.',
+  })
   user_agent: string;
 
-  @ApiProperty({ example: '203.0.113.7', maxLength: 45, description: 'Client address of that login (TRUST_PROXY applies); "" when unknown.' })
+  @ApiProperty({
+    example: '203.0.113.7',
+    maxLength: 45,
+    description: 'Client address of that login (TRUST_PROXY applies); "" when unknown.',
+  })
   ip: string;
 
   @ApiProperty({ example: true, description: 'True for the token making this request.' })

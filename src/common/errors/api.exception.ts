@@ -21,8 +21,7 @@ export class ApiException extends HttpException {
 export const fieldError = (field: string, message: string): ApiException =>
   new ApiException({ [field]: [message] }, HttpStatus.BAD_REQUEST);
 
-export const nonFieldError = (message: string): ApiException =>
-  new ApiException({ non_field_errors: [message] }, HttpStatus.BAD_REQUEST);
+export const nonFieldError = (message: string): ApiException => new ApiException({ non_field_errors: [message] }, HttpStatus.BAD_REQUEST);
 
 export const detailError = (status: HttpStatus, detail: string, headers?: Record<string, string>): ApiException =>
   new ApiException({ detail }, status, headers);

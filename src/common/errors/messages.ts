@@ -15,8 +15,7 @@ export const FieldMessages = {
   badEmail: 'Enter a valid email address.',
   unknownField: 'This field is not allowed.',
   nullCharacter: 'Null characters are not allowed.',
-  surrogate: (codePoint: number) =>
-    `Surrogate characters are not allowed: U+${codePoint.toString(16).toUpperCase()}.`,
+  surrogate: (codePoint: number) => `Surrogate characters are not allowed: U+${codePoint.toString(16).toUpperCase()}.`,
   notInteger: 'A valid integer is required.',
   atLeast: (minimum: number) => `Ensure this value is greater than or equal to ${minimum}.`,
   atMost: (maximum: number) => `Ensure this value is less than or equal to ${maximum}.`,

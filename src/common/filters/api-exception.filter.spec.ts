@@ -228,11 +228,10 @@ describe('ApiExceptionFilter', () => {
     it('answers a body over the limit with 413', () => {
       const cause = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
 
-      const response = run(
-        makeFilter(),
-        new HttpException('request entity too large', HttpStatus.PAYLOAD_TOO_LARGE, { cause }),
-        { method: 'POST', path: '/api/leads' },
-      );
+      const response = run(makeFilter(), new HttpException('request entity too large', HttpStatus.PAYLOAD_TOO_LARGE, { cause }), {
+        method: 'POST',
+        path: '/api/leads',
+      });
 
       expect(response.statusCode).toBe(413);
       expect(response.body).toEqual({ msg: { detail: 'Request body is larger than the 1 MiB limit.' }, status: 413 });
@@ -272,11 +271,10 @@ describe('ApiExceptionFilter', () => {
     });
 
     it('answers a known path called with another method with 405 and Allow', () => {
-      const response = run(
-        makeFilter('envelope', { '/api/leads': ['GET', 'POST'] }),
-        new NotFoundException('Cannot DELETE /api/leads'),
-        { method: 'DELETE', path: '/api/leads' },
-      );
+      const response = run(makeFilter('envelope', { '/api/leads': ['GET', 'POST'] }), new NotFoundException('Cannot DELETE /api/leads'), {
+        method: 'DELETE',
+        path: '/api/leads',
+      });
 
       expect(response.statusCode).toBe(405);
       expect(response.headers).toEqual({ Allow: 'GET, POST, HEAD, OPTIONS' });

@@ -11,7 +11,10 @@ const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
   403: { description: 'Refused', msg: { detail: DetailMessages.tokenLimitReached } },
   404: { description: "No such lead or session for this user (another user's are 404 too)", msg: { detail: DetailMessages.notFound } },
   413: { description: 'Body over 1 MiB', msg: { detail: DetailMessages.bodyTooLarge } },
-  415: { description: 'Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8', msg: { detail: DetailMessages.unsupportedMediaType('text/plain') } },
+  415: {
+    description: 'Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8',
+    msg: { detail: DetailMessages.unsupportedMediaType('text/plain') },
+  },
   429: {
     description:
       'Too many register, login, password change or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After)',
@@ -28,11 +31,17 @@ const integerHeader = (description: string, minimum: number, maximum: number) =>
 });
 
 /** The per-IP window is a minute; a locked username waits at most LOGIN_FAILURE_WINDOW. */
-const RETRY_AFTER = { 'Retry-After': integerHeader('Seconds until a request will be accepted again.', 1, MAX_LOGIN_FAILURE_WINDOW_SECONDS) };
+const RETRY_AFTER = {
+  'Retry-After': integerHeader('Seconds until a request will be accepted again.', 1, MAX_LOGIN_FAILURE_WINDOW_SECONDS),
+};
 
 /** The RateLimit headers (IETF draft 6) the throttle adds to every answer of the routes it guards. */
 export const RATE_LIMIT_HEADERS = {
-  'RateLimit-Limit': integerHeader('Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on.', 1, 2_147_483_647),
+  'RateLimit-Limit': integerHeader(
+    'Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on.',
+    1,
+    2_147_483_647,
+  ),
   'RateLimit-Remaining': integerHeader('Requests left in the current window.', 0, 2_147_483_647),
   'RateLimit-Reset': integerHeader('Seconds until the window frees a request.', 0, 60),
 };
@@ -71,4 +80,3 @@ export function busyResponse(): ResponseObject {
     headers: { 'Retry-After': integerHeader('Estimated seconds until the queue has room.', 1, 2_147_483_647) },
   } as ResponseObject;
 }
-

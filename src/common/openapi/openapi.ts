@@ -72,7 +72,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0.0')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: '64 hex characters', description: 'The token from register or login. `Token <token>` works too.' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: '64 hex characters',
+        description: 'The token from register or login. `Token <token>` works too.',
+      },
       TOKEN_SECURITY,
     );
   for (const [name, description] of TAGS) builder.addTag(name, description);

@@ -49,9 +49,7 @@ describe('ApiValidationPipe', () => {
     });
 
     it('accepts a body without email, or with a blank one', async () => {
-      await expect(validate({ username: 'alice', password: 'correct horse battery' }, register)).resolves.toBeInstanceOf(
-        RegisterDto,
-      );
+      await expect(validate({ username: 'alice', password: 'correct horse battery' }, register)).resolves.toBeInstanceOf(RegisterDto);
       await expect(validate({ ...valid, email: '' }, register)).resolves.toBeInstanceOf(RegisterDto);
     });
 
@@ -291,15 +289,15 @@ describe('toFieldErrors', () => {
   });
 
   it('keeps only the gate message when a gate fails', () => {
-    expect(
-      toFieldErrors([error('name', { notBlank: 'This field may not be blank.', maxLength: 'too long' })]),
-    ).toEqual({ name: ['This field may not be blank.'] });
+    expect(toFieldErrors([error('name', { notBlank: 'This field may not be blank.', maxLength: 'too long' })])).toEqual({
+      name: ['This field may not be blank.'],
+    });
   });
 
   it('prefers the first gate in order: required before the rest', () => {
-    expect(
-      toFieldErrors([error('name', { text: 'Not a valid string.', isPresent: 'This field is required.' })]),
-    ).toEqual({ name: ['This field is required.'] });
+    expect(toFieldErrors([error('name', { text: 'Not a valid string.', isPresent: 'This field is required.' })])).toEqual({
+      name: ['This field is required.'],
+    });
   });
 
   it('keeps every message when no gate fails', () => {

@@ -1,11 +1,4 @@
-import {
-  type ArgumentMetadata,
-  Injectable,
-  type PipeTransform,
-  ValidationPipe,
-  type ValidationError,
-  HttpStatus,
-} from '@nestjs/common';
+import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe, type ValidationError, HttpStatus } from '@nestjs/common';
 import { ApiException, nonFieldError } from '../errors/api.exception.js';
 import { FieldMessages, RequestMessages } from '../errors/messages.js';
 import { GATE_CONSTRAINTS } from './drf-fields.js';

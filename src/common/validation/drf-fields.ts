@@ -74,7 +74,13 @@ export function CharField(options: CharFieldOptions): PropertyDecorator {
       ...options.openapi,
       // A blank address is no address: say "email or empty" rather than a format '' breaks.
       ...(format && allowBlank
-        ? { format: undefined, anyOf: [{ type: 'string', format, maxLength }, { type: 'string', maxLength: 0 }] }
+        ? {
+            format: undefined,
+            anyOf: [
+              { type: 'string', format, maxLength },
+              { type: 'string', maxLength: 0 },
+            ],
+          }
         : { format }),
     }),
     DrfText(trim, nfkc),

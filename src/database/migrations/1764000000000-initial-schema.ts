@@ -39,9 +39,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           { name: 'IDX_auth_tokens_user_id', columnNames: ['user_id'] },
           { name: 'IDX_auth_tokens_expiry', columnNames: ['expiry'] },
         ],
-        foreignKeys: [
-          { columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-        ],
+        foreignKeys: [{ columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
       }),
     );
 
@@ -60,9 +58,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           { name: 'UQ_leads_owner_id_email', columnNames: ['owner_id', 'email'], isUnique: true },
           { name: 'IDX_leads_owner_id_id', columnNames: ['owner_id', 'id'] },
         ],
-        foreignKeys: [
-          { columnNames: ['owner_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-        ],
+        foreignKeys: [{ columnNames: ['owner_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
       }),
     );
   }
@@ -73,4 +69,3 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await queryRunner.dropTable('users');
   }
 }
-

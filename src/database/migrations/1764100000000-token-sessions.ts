@@ -17,9 +17,7 @@ export class TokenSessions1764100000000 implements MigrationInterface {
     ]);
     // 16 random bytes as 32 hex characters, the shape TokensService gives new ids.
     const randomId =
-      queryRunner.connection.options.type === 'postgres'
-        ? "replace(gen_random_uuid()::text, '-', '')"
-        : 'lower(hex(randomblob(16)))';
+      queryRunner.connection.options.type === 'postgres' ? "replace(gen_random_uuid()::text, '-', '')" : 'lower(hex(randomblob(16)))';
     await queryRunner.query(`UPDATE "auth_tokens" SET "session_id" = ${randomId}`);
     await queryRunner.changeColumn(
       'auth_tokens',

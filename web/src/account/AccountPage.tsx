@@ -27,7 +27,9 @@ function Sessions() {
               <th scope="col">Expires</th>
               <th scope="col">Device</th>
               <th scope="col">IP</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -41,7 +43,11 @@ function Sessions() {
                   {session.current ? (
                     <span className="badge text-bg-success">This session</span>
                   ) : (
-                    <button type="button" className="btn btn-outline-danger btn-sm" onClick={() => void dispatch(revokeSession(session.id))}>
+                    <button
+                      type="button"
+                      className="btn btn-outline-danger btn-sm"
+                      onClick={() => void dispatch(revokeSession(session.id))}
+                    >
                       Revoke
                     </button>
                   )}
@@ -86,10 +92,19 @@ function ChangePassword() {
     <section className="mb-5" aria-labelledby="password-heading">
       <h2 id="password-heading">Change password</h2>
       <form noValidate onSubmit={submit} className="col-md-6">
-        <Field form="changePassword" name="old_password" type="password" value={current} onChange={setCurrent} autoComplete="current-password" />
+        <Field
+          form="changePassword"
+          name="old_password"
+          type="password"
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+        />
         <Field form="changePassword" name="new_password" type="password" value={next} onChange={setNext} autoComplete="new-password" />
         <Field form="changePassword" name="confirm" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
-        <button type="submit" className="btn btn-primary" disabled={busy}>Change password</button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Change password
+        </button>
       </form>
     </section>
   );
@@ -113,8 +128,17 @@ function DeleteAccount() {
       <h2 id="delete-heading">Delete account</h2>
       <p>This deletes your account, your leads and every session at once. It cannot be undone.</p>
       <form noValidate onSubmit={submit} className="col-md-6">
-        <Field form="deleteAccount" name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
-        <button type="submit" className="btn btn-danger" disabled={busy}>Delete account</button>
+        <Field
+          form="deleteAccount"
+          name="password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+        />
+        <button type="submit" className="btn btn-danger" disabled={busy}>
+          Delete account
+        </button>
       </form>
     </section>
   );
@@ -123,7 +147,9 @@ function DeleteAccount() {
 export function AccountPage() {
   return (
     <>
-      <h1 className="mb-4" tabIndex={-1}>Account</h1>
+      <h1 className="mb-4" tabIndex={-1}>
+        Account
+      </h1>
       <Sessions />
       <ChangePassword />
       <DeleteAccount />

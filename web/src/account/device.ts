@@ -1,15 +1,14 @@
 /** A short name for the browser and system of a User-Agent ("Chrome on Linux"), or the string itself. */
 export function describeDevice(userAgent: string): string {
   if (!userAgent) return 'Unknown';
-  const browser =
-    [
-      ['Edge', /Edg\//],
-      ['Opera', /OPR\//],
-      ['Firefox', /Firefox\//],
-      ['Chrome', /(Chrome|Chromium|CriOS)\//],
-      ['Safari', /Version\/[\d.]+.*Safari\//],
-      ['curl', /^curl\//],
-    ].find(([, pattern]) => (pattern as RegExp).test(userAgent))?.[0] as string | undefined;
+  const browser = [
+    ['Edge', /Edg\//],
+    ['Opera', /OPR\//],
+    ['Firefox', /Firefox\//],
+    ['Chrome', /(Chrome|Chromium|CriOS)\//],
+    ['Safari', /Version\/[\d.]+.*Safari\//],
+    ['curl', /^curl\//],
+  ].find(([, pattern]) => (pattern as RegExp).test(userAgent))?.[0] as string | undefined;
   const system = (
     [
       ['Android', /Android/],

@@ -2,7 +2,9 @@ import { errorLines, readErrorBody } from './errors';
 
 describe('readErrorBody', () => {
   it('reads the envelope, whatever the HTTP status says', () => {
-    expect(readErrorBody(400, { msg: { email: ['Enter a valid email address.'] }, status: 400 })).toEqual({ email: ['Enter a valid email address.'] });
+    expect(readErrorBody(400, { msg: { email: ['Enter a valid email address.'] }, status: 400 })).toEqual({
+      email: ['Enter a valid email address.'],
+    });
   });
 
   it('reads a bare DRF body (ERROR_FORMAT=drf) as the messages themselves', () => {

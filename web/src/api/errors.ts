@@ -14,12 +14,13 @@ export interface ApiFailure {
   authenticated: boolean;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isMessages = (value: unknown): value is ErrorMessages =>
   isRecord(value) &&
-  Object.values(value).every((entry) => typeof entry === 'string' || (Array.isArray(entry) && entry.every((item) => typeof item === 'string')));
+  Object.values(value).every(
+    (entry) => typeof entry === 'string' || (Array.isArray(entry) && entry.every((item) => typeof item === 'string')),
+  );
 
 /**
  * The messages of an error answer in either ERROR_FORMAT: the `{msg, status}`

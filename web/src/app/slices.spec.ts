@@ -7,7 +7,14 @@ import { navigated } from './routerSlice';
 import { createStore } from './store';
 
 const user = { id: 1, username: 'alice', email: 'alice@example.com' };
-const lead = (id: number) => ({ id, name: `Lead ${id}`, email: `lead${id}@example.com`, message: '', owner: 1, created_at: '2026-11-30T10:00:00.000Z' });
+const lead = (id: number) => ({
+  id,
+  name: `Lead ${id}`,
+  email: `lead${id}@example.com`,
+  message: '',
+  owner: 1,
+  created_at: '2026-11-30T10:00:00.000Z',
+});
 const session = (id: string, current: boolean) => ({ id, current, created: '', expiry: null, ip: '127.0.0.1', user_agent: '' });
 
 function loggedInStore(path = '/') {
@@ -19,7 +26,10 @@ function loggedInStore(path = '/') {
 
 const failure = (overrides: Partial<ApiFailure>): ApiFailure => ({ status: 400, msg: {}, form: null, authenticated: true, ...overrides });
 const texts = (store: ReturnType<typeof createStore>, kind: 'success' | 'error') =>
-  store.getState().messages.items.filter((item) => item.kind === kind).map((item) => item.text);
+  store
+    .getState()
+    .messages.items.filter((item) => item.kind === kind)
+    .map((item) => item.text);
 
 describe('leads', () => {
   it('keeps leads oldest first across pages, one row per lead, and remembers the next page', () => {
@@ -103,7 +113,12 @@ describe('server errors', () => {
 
   it('from a login refusal (no token) are shown, not taken for an ended session', () => {
     const store = createStore();
-    const refused = failure({ status: 400, form: 'login', authenticated: false, msg: { non_field_errors: ['Unable to log in with provided credentials.'] } });
+    const refused = failure({
+      status: 400,
+      form: 'login',
+      authenticated: false,
+      msg: { non_field_errors: ['Unable to log in with provided credentials.'] },
+    });
     store.dispatch(login.rejected(null, 'r1', { username: 'a', password: 'b' }, refused));
     expect(texts(store, 'error')).toEqual(['Unable to log in with provided credentials.']);
   });

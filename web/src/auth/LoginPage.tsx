@@ -22,11 +22,15 @@ export function LoginPage() {
   return (
     <div className="col-md-6 mx-auto">
       <div className="card card-body mt-4">
-        <h1 className="h2 text-center" tabIndex={-1}>Login</h1>
+        <h1 className="h2 text-center" tabIndex={-1}>
+          Login
+        </h1>
         <form noValidate onSubmit={submit}>
           <Field form="login" name="username" value={username} onChange={setUsername} autoComplete="username" />
           <Field form="login" name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
-          <button type="submit" className="btn btn-primary" disabled={busy}>Login</button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            Login
+          </button>
         </form>
         <p className="mt-3 mb-0">
           Don’t have an account? <Link to="/register">Register</Link>

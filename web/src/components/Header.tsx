@@ -18,10 +18,14 @@ export function Header() {
                 <strong>Welcome {user.username}</strong>
               </li>
               <li className="nav-item">
-                <Link to="/" className="nav-link">Leads</Link>
+                <Link to="/" className="nav-link">
+                  Leads
+                </Link>
               </li>
               <li className="nav-item">
-                <Link to="/account" className="nav-link">Account</Link>
+                <Link to="/account" className="nav-link">
+                  Account
+                </Link>
               </li>
               <li className="nav-item ms-2">
                 <button type="button" className="btn btn-danger btn-sm" onClick={() => void dispatch(logout())}>
@@ -32,10 +36,14 @@ export function Header() {
           ) : (
             <ul className="navbar-nav ms-auto">
               <li className="nav-item">
-                <Link to="/register" className="nav-link">Register</Link>
+                <Link to="/register" className="nav-link">
+                  Register
+                </Link>
               </li>
               <li className="nav-item">
-                <Link to="/login" className="nav-link">Login</Link>
+                <Link to="/login" className="nav-link">
+                  Login
+                </Link>
               </li>
             </ul>
           )}

@@ -34,14 +34,20 @@ export function EditLeadDialog({ id }: { id: number }) {
   return (
     <dialog ref={dialog} className="edit-dialog" aria-labelledby="edit-lead-heading" onClose={() => dispatch(editEnded())}>
       <form noValidate onSubmit={submit}>
-        <h2 id="edit-lead-heading" className="h4 mb-3">Edit Lead</h2>
+        <h2 id="edit-lead-heading" className="h4 mb-3">
+          Edit Lead
+        </h2>
         <ErrorAlerts after={openedAfter} />
         <Field form="editLead" name="name" value={name} onChange={setName} autoComplete="off" />
         <Field form="editLead" name="email" type="email" value={email} onChange={setEmail} autoComplete="off" />
         <Field form="editLead" name="message" value={message} onChange={setMessage} multiline />
         <div className="d-flex justify-content-end gap-2">
-          <button type="button" className="btn btn-secondary" onClick={() => dispatch(editEnded())}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>Save</button>
+          <button type="button" className="btn btn-secondary" onClick={() => dispatch(editEnded())}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            Save
+          </button>
         </div>
       </form>
     </dialog>

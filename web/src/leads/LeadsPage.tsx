@@ -32,7 +32,9 @@ function AddLeadForm() {
         <Field form="addLead" name="name" value={name} onChange={setName} autoComplete="off" />
         <Field form="addLead" name="email" type="email" value={email} onChange={setEmail} autoComplete="off" />
         <Field form="addLead" name="message" value={message} onChange={setMessage} multiline />
-        <button type="submit" className="btn btn-primary" disabled={busy}>Submit</button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Submit
+        </button>
       </form>
     </section>
   );
@@ -58,7 +60,9 @@ function LeadsTable() {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Message</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -96,7 +100,9 @@ function LeadsTable() {
 export function LeadsPage() {
   return (
     <>
-      <h1 className="visually-hidden" tabIndex={-1}>Lead Manager</h1>
+      <h1 className="visually-hidden" tabIndex={-1}>
+        Lead Manager
+      </h1>
       <AddLeadForm />
       <LeadsTable />
     </>

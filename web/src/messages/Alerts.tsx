@@ -19,7 +19,11 @@ export function ErrorAlerts({ after = 0 }: { after?: number }) {
   const items = useAppSelector((state) => state.messages.items);
   return (
     <div role="alert">
-      {items.filter((item) => item.kind === 'error' && item.id > after).map((item) => <Alert key={item.id} message={item} />)}
+      {items
+        .filter((item) => item.kind === 'error' && item.id > after)
+        .map((item) => (
+          <Alert key={item.id} message={item} />
+        ))}
     </div>
   );
 }
@@ -30,7 +34,11 @@ export function Alerts() {
   return (
     <div className="messages">
       <div role="status">
-        {items.filter((item) => item.kind === 'success').map((item) => <Alert key={item.id} message={item} />)}
+        {items
+          .filter((item) => item.kind === 'success')
+          .map((item) => (
+            <Alert key={item.id} message={item} />
+          ))}
       </div>
       <ErrorAlerts />
     </div>
