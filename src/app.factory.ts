@@ -2,7 +2,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
-import { sharePassportRequestProperties } from './accounts/passport-request.js';
+import { sharePassportRequestProperties } from './accounts/auth/passport-request.js';
 import { AppModule } from './app.module.js';
 import { parseBody } from './common/http/body.middleware.js';
 import { answerUnparsableRequests } from './common/http/client-errors.js';

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module.js';
-import { BearerAuthGuard } from './accounts/bearer-auth.guard.js';
+import { BearerAuthGuard } from './accounts/auth/bearer-auth.guard.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ThrottleGuard } from './common/throttling/throttle.guard.js';

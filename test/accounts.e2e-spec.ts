@@ -1,5 +1,5 @@
 import bcrypt from 'bcrypt';
-import { User } from '../src/accounts/user.entity.js';
+import { User } from '../src/accounts/users/user.entity.js';
 import { registerAccount } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { PasswordHasher } from '../src/accounts/password-hasher.service.js';
+import { PasswordHasher } from '../src/accounts/passwords/password-hasher.service.js';
 import { Metrics } from '../src/metrics/metrics.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

@@ -1,5 +1,5 @@
-import { AuthToken } from '../src/accounts/auth-token.entity.js';
-import { User } from '../src/accounts/user.entity.js';
+import { AuthToken } from '../src/accounts/tokens/auth-token.entity.js';
+import { User } from '../src/accounts/users/user.entity.js';
 import { Lead } from '../src/leads/lead.entity.js';
 import { registerAccount } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AuthToken } from '../src/accounts/auth-token.entity.js';
+import { AuthToken } from '../src/accounts/tokens/auth-token.entity.js';
 import { registerAccount } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

@@ -17,16 +17,16 @@ import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { LoginAttempt } from '../metrics/login-attempt.decorator.js';
 import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
 import { AccountsService } from './accounts.service.js';
-import { Client, type ClientInfo } from './client-info.js';
-import { CurrentPrincipal } from './current-principal.decorator.js';
+import { Client, type ClientInfo } from './auth/client-info.js';
+import { CurrentPrincipal } from './auth/current-principal.decorator.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { DeleteAccountDto } from './dto/delete-account.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
-import { SessionDto } from './dto/session.dto.js';
+import { SessionDto } from './tokens/dto/session.dto.js';
 import { LoginResponseDto, UserDto } from './dto/user.dto.js';
-import type { Principal } from './principal.js';
-import { MAX_LISTED_SESSIONS, TokensService } from './tokens.service.js';
+import type { Principal } from './auth/principal.js';
+import { MAX_LISTED_SESSIONS, TokensService } from './tokens/tokens.service.js';
 
 @ApiTags('auth')
 @ApiExtraModels(SessionDto)

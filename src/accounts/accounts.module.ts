@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
-import { LoginFailuresRepository } from './login-failures.repository.js';
-import { LoginLockout } from './login-lockout.service.js';
-import { PasswordHasher } from './password-hasher.service.js';
-import { BearerStrategy } from './bearer.strategy.js';
-import { TokensRepository } from './tokens.repository.js';
-import { TokensService } from './tokens.service.js';
-import { UsersRepository } from './users.repository.js';
+import { LoginFailuresRepository } from './lockout/login-failures.repository.js';
+import { LoginLockout } from './lockout/login-lockout.service.js';
+import { PasswordHasher } from './passwords/password-hasher.service.js';
+import { BearerStrategy } from './auth/bearer.strategy.js';
+import { TokensRepository } from './tokens/tokens.repository.js';
+import { TokensService } from './tokens/tokens.service.js';
+import { UsersRepository } from './users/users.repository.js';
 
 @Module({
   controllers: [AccountsController],

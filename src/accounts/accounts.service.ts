@@ -3,18 +3,18 @@ import { ApiException, fieldError, nonFieldError, throttled } from '../common/er
 import { FieldMessages, RequestMessages } from '../common/errors/messages.js';
 import { alreadyExists } from '../database/unique-constraints.js';
 import { Metrics } from '../metrics/metrics.service.js';
-import type { ClientInfo } from './client-info.js';
+import type { ClientInfo } from './auth/client-info.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
-import { LoginLockout } from './login-lockout.service.js';
-import { type Admission, PasswordHasher } from './password-hasher.service.js';
-import { passwordProblems } from './password-policy.js';
+import { LoginLockout } from './lockout/login-lockout.service.js';
+import { type Admission, PasswordHasher } from './passwords/password-hasher.service.js';
+import { passwordProblems } from './passwords/password-policy.js';
 import type { LoginResponseDto, UserDto } from './dto/user.dto.js';
-import { type Principal, toUserDto } from './principal.js';
-import { TokensService } from './tokens.service.js';
-import { type User, usernameKey } from './user.entity.js';
-import { type UserSummary, UsersRepository } from './users.repository.js';
+import { type Principal, toUserDto } from './auth/principal.js';
+import { TokensService } from './tokens/tokens.service.js';
+import { type User, usernameKey } from './users/user.entity.js';
+import { type UserSummary, UsersRepository } from './users/users.repository.js';
 
 @Injectable()
 export class AccountsService {

@@ -1,8 +1,8 @@
 import { AccountsService } from '../accounts/accounts.service.js';
 import { RegisterDto } from '../accounts/dto/register.dto.js';
-import { passwordProblems } from '../accounts/password-policy.js';
-import { TokensService } from '../accounts/tokens.service.js';
-import type { User } from '../accounts/user.entity.js';
+import { passwordProblems } from '../accounts/passwords/password-policy.js';
+import { TokensService } from '../accounts/tokens/tokens.service.js';
+import type { User } from '../accounts/users/user.entity.js';
 import { ApiValidationPipe } from '../common/validation/api-validation.pipe.js';
 import { CliError } from './cli-error.js';
 import { formatTable } from './table.js';

@@ -16,7 +16,7 @@ async function withCommands(work: (commands: AdminCommands) => Promise<void>): P
       import('./cli.module.js'),
       import('./admin-commands.js'),
       import('../accounts/accounts.service.js'),
-      import('../accounts/tokens.service.js'),
+      import('../accounts/tokens/tokens.service.js'),
       import('./password-input.js'),
     ]);
   const settings = loadSettings(process.env);

@@ -1,7 +1,7 @@
 import type { DataSourceOptions, LoggerOptions } from 'typeorm';
-import { AuthToken } from '../accounts/auth-token.entity.js';
-import { LoginFailure } from '../accounts/login-failure.entity.js';
-import { User } from '../accounts/user.entity.js';
+import { AuthToken } from '../accounts/tokens/auth-token.entity.js';
+import { LoginFailure } from '../accounts/lockout/login-failure.entity.js';
+import { User } from '../accounts/users/user.entity.js';
 import type { DatabaseSettings } from '../config/settings.js';
 import { Lead } from '../leads/lead.entity.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';

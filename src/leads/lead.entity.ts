@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
+import { User } from '../accounts/users/user.entity.js';
 
 @Entity({ name: 'leads' })
 @Index('UQ_leads_owner_id_email', ['ownerId', 'email'], { unique: true })

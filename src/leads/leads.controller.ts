@@ -10,8 +10,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal } from '../accounts/current-principal.decorator.js';
-import type { Principal } from '../accounts/principal.js';
+import { CurrentPrincipal } from '../accounts/auth/current-principal.decorator.js';
+import type { Principal } from '../accounts/auth/principal.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
 import { CreateLeadDto } from './dto/create-lead.dto.js';

@@ -1,5 +1,5 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { AuthenticatedRequest } from '../accounts/principal.js';
+import type { AuthenticatedRequest } from '../accounts/auth/principal.js';
 import { notFound } from '../common/errors/api.exception.js';
 import { MAX_INTEGER_ID } from '../database/limits.js';
 import type { LeadView } from './leads.repository.js';

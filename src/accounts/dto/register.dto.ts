@@ -1,7 +1,7 @@
 import { Matches, ValidateBy, type ValidationArguments } from 'class-validator';
 import { FieldMessages as Messages } from '../../common/errors/messages.js';
 import { CharField } from '../../common/validation/drf-fields.js';
-import { usernameKey } from '../user.entity.js';
+import { usernameKey } from '../users/user.entity.js';
 
 export const USERNAME_MAX_LENGTH = 150;
 /** Django's old MAXIMUM_PASSWORD_LENGTH: far above any real password, far below the body limit. */

@@ -1,4 +1,4 @@
-import { DetailMessages } from '../common/errors/messages.js';
+import { DetailMessages } from '../../common/errors/messages.js';
 
 /** The scheme words accepted: `Bearer` for REST clients, `Token` for the original DRF client. */
 const SCHEMES = new Set(['bearer', 'token']);

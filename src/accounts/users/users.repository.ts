@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DbWriter } from '../database/db-writer.service.js';
-import { Lead } from '../leads/lead.entity.js';
-import { AuthToken, type UnownedToken } from './auth-token.entity.js';
-import { liveAtNow, TokensRepository } from './tokens.repository.js';
+import { DbWriter } from '../../database/db-writer.service.js';
+import { Lead } from '../../leads/lead.entity.js';
+import { AuthToken, type UnownedToken } from '../tokens/auth-token.entity.js';
+import { liveAtNow, TokensRepository } from '../tokens/tokens.repository.js';
 import { User, usernameKey } from './user.entity.js';
 
 /** A user as the admin CLI lists it. */

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Settings } from '../config/settings.js';
-import type { ClientInfo } from './client-info.js';
+import type { Settings } from '../../config/settings.js';
+import type { ClientInfo } from '../auth/client-info.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
-import { usernameKey } from './user.entity.js';
+import { usernameKey } from '../users/user.entity.js';
 
 export interface LockState {
   /** Failed logins inside the window. */

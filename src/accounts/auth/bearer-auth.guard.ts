@@ -1,9 +1,9 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
-import { notAuthenticated } from '../common/errors/api.exception.js';
-import { DetailMessages } from '../common/errors/messages.js';
-import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
+import { notAuthenticated } from '../../common/errors/api.exception.js';
+import { DetailMessages } from '../../common/errors/messages.js';
+import { IS_PUBLIC } from '../../common/decorators/public.decorator.js';
 import { BearerStrategy } from './bearer.strategy.js';
 import type { Principal } from './principal.js';
 

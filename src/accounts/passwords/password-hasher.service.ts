@@ -2,9 +2,9 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Opti
 import { ConfigService } from '@nestjs/config';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { busy } from '../common/errors/api.exception.js';
-import type { Settings } from '../config/settings.js';
-import { Metrics } from '../metrics/metrics.service.js';
+import { busy } from '../../common/errors/api.exception.js';
+import type { Settings } from '../../config/settings.js';
+import { Metrics } from '../../metrics/metrics.service.js';
 import { type Admission, HashQueue, WaitedTooLongError } from './hash-queue.js';
 import { HashThreads } from './hash-threads.js';
 

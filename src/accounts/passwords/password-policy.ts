@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { toFieldErrors } from '../common/validation/api-validation.pipe.js';
-import { RegisterDto } from './dto/register.dto.js';
+import { toFieldErrors } from '../../common/validation/api-validation.pipe.js';
+import { RegisterDto } from '../dto/register.dto.js';
 
 /**
  * The register rules for a password (length, not entirely numeric, not the

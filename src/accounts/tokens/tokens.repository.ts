@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, LessThan, LessThanOrEqual, Not } from 'typeorm';
-import { DbWriter } from '../database/db-writer.service.js';
-import { type PreparedRead, PreparedReads } from '../database/prepared-read.js';
+import { DbWriter } from '../../database/db-writer.service.js';
+import { type PreparedRead, PreparedReads } from '../../database/prepared-read.js';
 import { AuthToken } from './auth-token.entity.js';
 import type { SessionDto } from './dto/session.dto.js';
-import { User } from './user.entity.js';
+import { User } from '../users/user.entity.js';
 
 /** A token row joined with its (active) user: what one authenticated request reads. */
 export interface TokenWithUser {

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-http-bearer';
-import { notAuthenticated } from '../common/errors/api.exception.js';
-import { DetailMessages } from '../common/errors/messages.js';
+import { notAuthenticated } from '../../common/errors/api.exception.js';
+import { DetailMessages } from '../../common/errors/messages.js';
 import { parseAuthorizationHeader } from './authorization-header.js';
 import type { Principal } from './principal.js';
-import { TokensService } from './tokens.service.js';
+import { TokensService } from '../tokens/tokens.service.js';
 
 export const BEARER_STRATEGY = 'bearer';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from './user.entity.js';
+import { User } from '../users/user.entity.js';
 
 /** A knox token: only a lookup prefix and a SHA-512 digest of the token are kept. */
 @Entity({ name: 'auth_tokens' })

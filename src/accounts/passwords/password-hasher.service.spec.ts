@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import bcrypt from 'bcrypt';
-import { ApiException } from '../common/errors/api.exception.js';
+import { ApiException } from '../../common/errors/api.exception.js';
 import { HashThreads } from './hash-threads.js';
 import { PasswordHasher } from './password-hasher.service.js';
 

@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
 import { type ExecutionContext, HttpStatus } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiException } from '../common/errors/api.exception.js';
-import { Public } from '../common/decorators/public.decorator.js';
+import { ApiException } from '../../common/errors/api.exception.js';
+import { Public } from '../../common/decorators/public.decorator.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { BearerStrategy } from './bearer.strategy.js';
 import type { AuthenticatedRequest, Principal } from './principal.js';
-import type { TokensService } from './tokens.service.js';
+import type { TokensService } from '../tokens/tokens.service.js';
 
 const TOKEN = '0123456789abcdef'.repeat(4);
 const PRINCIPAL: Principal = { user: { id: 7, username: 'alice', email: 'alice@example.com' }, tokenDigest: 'd'.repeat(128) };

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { BearerStrategy } from './bearer.strategy.js';
 import { sharePassportRequestProperties } from './passport-request.js';
 import type { Principal } from './principal.js';
-import type { TokensService } from './tokens.service.js';
+import type { TokensService } from '../tokens/tokens.service.js';
 
 const TOKEN = '0123456789abcdef'.repeat(4);
 const PRINCIPAL: Principal = { user: { id: 7, username: 'alice', email: 'alice@example.com' }, tokenDigest: 'd'.repeat(128) };

@@ -1,13 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { detailError } from '../common/errors/api.exception.js';
-import { DetailMessages } from '../common/errors/messages.js';
-import type { Settings } from '../config/settings.js';
+import { detailError } from '../../common/errors/api.exception.js';
+import { DetailMessages } from '../../common/errors/messages.js';
+import type { Settings } from '../../config/settings.js';
 import type { UnownedToken } from './auth-token.entity.js';
-import { type ClientInfo, NO_CLIENT } from './client-info.js';
+import { type ClientInfo, NO_CLIENT } from '../auth/client-info.js';
 import type { SessionDto } from './dto/session.dto.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../auth/principal.js';
 import { type TokenOwner, type TokenWithUser, TokensRepository } from './tokens.repository.js';
 
 const TOKEN_BYTES = 32;

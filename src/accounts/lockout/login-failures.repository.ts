@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
-import { DbWriter } from '../database/db-writer.service.js';
+import { DbWriter } from '../../database/db-writer.service.js';
 import { LoginFailure } from './login-failure.entity.js';
 
 /** The `login_failures` table: failed logins per case-folded username. */

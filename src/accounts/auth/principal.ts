@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { UserDto } from './dto/user.dto.js';
+import type { UserDto } from '../dto/user.dto.js';
 
 /** What the bearer strategy puts on `request.user`: who is calling, and with which token. */
 export interface Principal {
