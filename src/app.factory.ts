@@ -2,7 +2,6 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
-import { sharePassportRequestProperties } from './accounts/auth/passport-request.js';
 import { AppModule } from './app.module.js';
 import { parseBody } from './common/http/body.middleware.js';
 import { answerUnparsableRequests } from './common/http/client-errors.js';
@@ -40,7 +39,6 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   // DRF sends no ETags either; hashing every body is work no client uses.
   app.set('etag', false);
   app.set('trust proxy', settings.trustProxy);
-  sharePassportRequestProperties(app.getHttpAdapter().getInstance());
   const metrics = app.get(Metrics);
   if (metrics.enabled) app.use(httpMetrics(metrics.httpDuration, app.getHttpAdapter().getInstance()));
   app.use(requestLogger(logger));

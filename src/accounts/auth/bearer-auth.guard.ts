@@ -1,9 +1,9 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import { IS_PUBLIC } from '../../common/decorators/public.decorator.js';
 import { notAuthenticated } from '../../common/errors/api.exception.js';
 import { DetailMessages } from '../../common/errors/messages.js';
-import { IS_PUBLIC } from '../../common/decorators/public.decorator.js';
 import { BearerStrategy } from './bearer.strategy.js';
 import type { Principal } from './principal.js';
 
@@ -14,9 +14,8 @@ export class BearerAuthGuard extends AuthGuard() {
     private readonly reflector: Reflector,
     strategy: BearerStrategy,
   ) {
-    // This app's own strategy rather than the one Passport's global registry
-    // holds by name: two apps in one process (a test suite) each check their own database.
-    super({ defaultStrategy: strategy as unknown as string, session: false } satisfies IAuthModuleOptions);
+    // The name this app's strategy is registered under in Passport.
+    super({ defaultStrategy: strategy.name, session: false } satisfies IAuthModuleOptions);
   }
 
   override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
