@@ -290,7 +290,7 @@ export function renderMarkdown(report: Report): string {
 
 // ---- CPU profile ------------------------------------------------------------
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
 }
