@@ -80,15 +80,13 @@ describe('A deploy (SIGTERM) under load', () => {
         const created = complete.slice(REGISTRATIONS).map((answer) => (answer.body as { id: number }).id);
         expect((listed.body as { id: number }[]).map((lead) => lead.id)).toEqual(created.sort((a, b) => a - b));
         const users = await Promise.all(
-          complete
-            .slice(0, REGISTRATIONS)
-            .map((answer) =>
-              callOnNewConnection(restarted.url, {
-                method: 'GET',
-                path: '/api/auth/user',
-                token: (answer.body as { token: string }).token,
-              }),
-            ),
+          complete.slice(0, REGISTRATIONS).map((answer) =>
+            callOnNewConnection(restarted.url, {
+              method: 'GET',
+              path: '/api/auth/user',
+              token: (answer.body as { token: string }).token,
+            }),
+          ),
         );
         expect(users.map((user) => (user.body as { username: string }).username)).toEqual(
           Array.from({ length: REGISTRATIONS }, (_, i) => `burst${i}`),

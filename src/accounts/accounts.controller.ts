@@ -14,7 +14,7 @@ import { Public } from '../common/decorators/public.decorator.js';
 import { notFound } from '../common/errors/api.exception.js';
 import { Throttled } from '../common/throttling/throttled.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
-import { LoginAttempt } from '../metrics/login-attempt.decorator.js';
+import { CountedLogin } from './login-attempts.js';
 import { TOKEN_SECURITY } from '../common/openapi/openapi.js';
 import { AccountsService } from './accounts.service.js';
 import { Client, type ClientInfo } from './auth/client-info.js';
@@ -52,7 +52,7 @@ export class AccountsController {
 
   @Public()
   @Throttled()
-  @LoginAttempt()
+  @CountedLogin()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({

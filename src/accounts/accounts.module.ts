@@ -1,15 +1,29 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { READER } from '../database/data-source-options.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
+import { BearerStrategy } from './auth/bearer.strategy.js';
+import { LoginFailure } from './lockout/login-failure.entity.js';
 import { LoginFailuresRepository } from './lockout/login-failures.repository.js';
 import { LoginLockout } from './lockout/login-lockout.service.js';
 import { PasswordHasher } from './passwords/password-hasher.service.js';
-import { BearerStrategy } from './auth/bearer.strategy.js';
+import { AuthToken } from './tokens/auth-token.entity.js';
 import { TokensRepository } from './tokens/tokens.repository.js';
 import { TokensService } from './tokens/tokens.service.js';
+import { User } from './users/user.entity.js';
 import { UsersRepository } from './users/users.repository.js';
 
+const ENTITIES = [User, AuthToken, LoginFailure];
+
+/**
+ * Accounts: register, login and the bearer-token Passport strategy, with the
+ * concerns they stand on, each in its folder: the auth transport (auth/),
+ * tokens and sessions (tokens/), users (users/), password hashing
+ * (passwords/) and the failed-login lock (lockout/).
+ */
 @Module({
+  imports: [TypeOrmModule.forFeature(ENTITIES), TypeOrmModule.forFeature(ENTITIES, READER)],
   controllers: [AccountsController],
   providers: [
     AccountsService,

@@ -1,13 +1,12 @@
-import { HttpStatus, Injectable, Optional } from '@nestjs/common';
-import { ApiException, fieldError, nonFieldError, throttled } from '../common/errors/api.exception.js';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiException, fieldError, nonFieldError } from '../common/errors/api.exception.js';
 import { FieldMessages, RequestMessages } from '../common/errors/messages.js';
 import { alreadyExists } from '../database/unique-constraints.js';
-import { Metrics } from '../metrics/metrics.service.js';
 import type { ClientInfo } from './auth/client-info.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
-import { LoginLockout } from './lockout/login-lockout.service.js';
+import { LoginLockedException, LoginLockout } from './lockout/login-lockout.service.js';
 import { type Admission, PasswordHasher } from './passwords/password-hasher.service.js';
 import { passwordProblems } from './passwords/password-policy.js';
 import type { LoginResponseDto, UserDto } from './dto/user.dto.js';
@@ -23,8 +22,6 @@ export class AccountsService {
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
-    // Absent in the admin CLI, which serves no metrics.
-    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Creates the user and its first token together: both are written, or neither. */
@@ -49,23 +46,17 @@ export class AccountsService {
    */
   async login(dto: LoginDto, client: ClientInfo): Promise<LoginResponseDto> {
     const lock = await this.lockout.check(dto.username);
-    if (lock.lockedForSeconds !== null) {
-      this.metrics?.countLogin('locked');
-      throw throttled(lock.lockedForSeconds);
-    }
-    const admission = this.hasher.admit(() => this.metrics?.countLogin('shed'));
+    if (lock.lockedForSeconds !== null) throw new LoginLockedException(lock.lockedForSeconds);
+    const admission = this.hasher.admit();
     const user = await this.users.findByUsername(dto.username);
     const passwordMatches = await this.hasher.verify(dto.password, user?.passwordHash, admission);
     if (!user || !passwordMatches || !user.isActive) {
       await this.lockout.recordFailure(dto.username, client);
-      this.metrics?.countLogin('failure');
       throw nonFieldError(RequestMessages.incorrectCredentials);
     }
 
     await this.lockout.recordSuccess(dto.username, lock.failures);
-    const answer = { user: toUserDto(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
-    this.metrics?.countLogin('success');
-    return answer;
+    return { user: toUserDto(user), ...(await this.tokens.issueAtLogin(user.id, client)) };
   }
 
   /**

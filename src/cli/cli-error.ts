@@ -1,13 +1,10 @@
 import { ApiException } from '../common/errors/api.exception.js';
-import { uniqueViolationError } from '../database/unique-constraints.js';
 
 /** A refusal the CLI prints as one line on stderr, exiting 1. */
 export class CliError extends Error {}
 
 /** One line for any error: field errors as `field: message message`, others as their message. */
 export function describeError(error: unknown): string {
-  // A createuser racing a registration for the same username meets the unique index, as the API does.
-  error = uniqueViolationError(error) ?? error;
   if (error instanceof ApiException) {
     const msg = error.msg as Record<string, string | string[]>;
     return Object.entries(msg)

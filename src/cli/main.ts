@@ -9,20 +9,34 @@ import { describeError } from './cli-error.js';
  * command is answered without the second or so they take to load.
  */
 async function withCommands(work: (commands: AdminCommands) => Promise<void>): Promise<void> {
-  const [{ NestFactory }, { loadSettings }, { CliModule }, { AdminCommands }, { AccountsService }, { TokensService }, { readPassword }] =
-    await Promise.all([
-      import('@nestjs/core'),
-      import('../config/settings.js'),
-      import('./cli.module.js'),
-      import('./admin-commands.js'),
-      import('../accounts/accounts.service.js'),
-      import('../accounts/tokens/tokens.service.js'),
-      import('./password-input.js'),
-    ]);
+  const [
+    { NestFactory },
+    { loadSettings },
+    { CliModule },
+    { AdminCommands },
+    { AccountsService },
+    { TokensService },
+    { readPassword },
+    { Dialect },
+    { uniqueViolationError },
+  ] = await Promise.all([
+    import('@nestjs/core'),
+    import('../config/settings.js'),
+    import('./cli.module.js'),
+    import('./admin-commands.js'),
+    import('../accounts/accounts.service.js'),
+    import('../accounts/tokens/tokens.service.js'),
+    import('./password-input.js'),
+    import('../database/dialect.js'),
+    import('../database/unique-constraints.js'),
+  ]);
   const settings = loadSettings(process.env);
   const context = await NestFactory.createApplicationContext(CliModule.forRoot(settings), { logger: false, abortOnError: false });
   try {
     await work(new AdminCommands(context.get(AccountsService), context.get(TokensService), () => readPassword(), process.stdout));
+  } catch (error) {
+    // A createuser racing a registration for the same username meets the unique index, as the API does.
+    throw uniqueViolationError(error, context.get(Dialect)) ?? error;
   } finally {
     await context.close();
   }

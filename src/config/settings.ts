@@ -71,9 +71,11 @@ const Shaped = <T>(parse: (text: string) => Parsed<T>, message: string) =>
 const HOST_NAME = /^(?=.{1,253}$)([a-z\d]([a-z\d-]{0,61}[a-z\d])?)(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i;
 const parseHost = (text: string): Parsed<string> => (isIP(text) !== 0 || HOST_NAME.test(text) ? text : INVALID);
 
+const isPostgresUrl = (text: string): boolean => /^postgres(ql)?:\/\//.test(text) && Boolean(URL.parse(text)?.hostname);
+
 function parseDatabaseUrl(text: string): Parsed<DatabaseSettings> {
   if (text.startsWith('sqlite:')) return text.length > 'sqlite:'.length ? { type: 'sqlite', path: text.slice('sqlite:'.length) } : INVALID;
-  return /^postgres(ql)?:\/\//.test(text) && URL.parse(text)?.hostname ? { type: 'postgres', url: text } : INVALID;
+  return isPostgresUrl(text) ? { type: 'postgres', url: text } : INVALID;
 }
 
 /** What Express's `trust proxy` accepts, checked with the library Express itself uses. */
@@ -116,6 +118,18 @@ export class Settings {
   @Variable('DATABASE_URL')
   @Shaped(parseDatabaseUrl, 'must be sqlite:<path> or postgres://user:pass@host:port/db')
   database: DatabaseSettings = { type: 'sqlite', path: './db.sqlite3' };
+
+  /** PostgreSQL only: where reads made outside a transaction go (a read replica); null: DATABASE_URL's database. */
+  @Variable('DATABASE_READ_URL')
+  @Shaped((text) => (isPostgresUrl(text) ? text : INVALID), 'must be postgres://user:pass@host:port/db')
+  @ValidateBy({
+    name: 'withPostgres',
+    validator: {
+      validate: (url, args) => url === null || (args?.object as Settings).database.type === 'postgres',
+      defaultMessage: () => 'is for PostgreSQL only: DATABASE_URL names a SQLite database',
+    },
+  })
+  databaseReadUrl: string | null = null;
 
   /** 0: tokens never expire. */
   @Variable('TOKEN_TTL')

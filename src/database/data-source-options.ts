@@ -1,6 +1,6 @@
 import type { DataSourceOptions, LoggerOptions } from 'typeorm';
-import { AuthToken } from '../accounts/tokens/auth-token.entity.js';
 import { LoginFailure } from '../accounts/lockout/login-failure.entity.js';
+import { AuthToken } from '../accounts/tokens/auth-token.entity.js';
 import { User } from '../accounts/users/user.entity.js';
 import type { DatabaseSettings } from '../config/settings.js';
 import { Lead } from '../leads/lead.entity.js';
@@ -11,30 +11,32 @@ import { LoginFailures1764200000000 } from './migrations/1764200000000-login-fai
 export const entities = [User, AuthToken, Lead, LoginFailure];
 export const migrations = [InitialSchema1764000000000, TokenSessions1764100000000, LoginFailures1764200000000];
 
+/** The name of the second connection, for reads made outside a transaction (`@InjectRepository(Lead, READER)`). */
+export const READER = 'reader';
+
 /** SQLite waits this long for a lock held by another process before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const POSTGRES_POOL_SIZE = 10;
+
+const common = {
+  entities,
+  synchronize: false,
+  // Failed queries are not logged here: expected ones (a taken email) are
+  // answered as 400s, unexpected ones are logged once by the exception filter.
+  logging: ['warn', 'migration'] as LoggerOptions,
+} as const;
 
 /**
- * The one description of the database, shared by the app (`TypeOrmModule`)
- * and the TypeORM CLI (`ormconfig.ts`). Schema changes only ever come from
- * migrations. A DataSource built from these options applies them when it
- * opens; the app instead applies them under a lock (`migrate.ts`), once.
+ * The writer: the one description of the database, shared by the app
+ * (`TypeOrmModule`) and the TypeORM CLI (`ormconfig.ts`). Schema changes only
+ * ever come from migrations. A DataSource built from these options applies
+ * them when it opens; the app instead applies them under a lock (`migrate.ts`), once.
  */
 export function buildDataSourceOptions(database: DatabaseSettings): DataSourceOptions {
-  const common = {
-    entities,
-    migrations,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-    // Failed queries are not logged here: expected ones (a taken email) are
-    // answered as 400s, unexpected ones are logged once by the exception filter.
-    logging: ['warn', 'migration'] as LoggerOptions,
-  } as const;
-
+  const writer = { ...common, migrations, migrationsRun: true, migrationsTransactionMode: 'each' } as const;
   if (database.type === 'sqlite') {
     return {
-      ...common,
+      ...writer,
       type: 'better-sqlite3',
       database: database.path,
       enableWAL: true,
@@ -45,5 +47,29 @@ export function buildDataSourceOptions(database: DatabaseSettings): DataSourceOp
       },
     };
   }
-  return { ...common, type: 'postgres', url: database.url, poolSize: 10 };
+  return { ...writer, type: 'postgres', url: database.url, poolSize: POSTGRES_POOL_SIZE };
 }
+
+/**
+ * The reader, built from the same settings: reads outside a transaction see
+ * committed data only. On SQLite a read-only connection to the same WAL file
+ * (a reader there sees the last commit and never waits for the writer); on
+ * PostgreSQL a pool of its own, on `readUrl` (a replica) when one is given.
+ */
+export function buildReaderOptions(database: DatabaseSettings, readUrl: string | null): DataSourceOptions {
+  const reader = { ...common, migrationsRun: false } as const;
+  if (database.type === 'sqlite') {
+    return {
+      ...reader,
+      type: 'better-sqlite3',
+      database: database.path,
+      readonly: true,
+      fileMustExist: true,
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+    };
+  }
+  return { ...reader, type: 'postgres', url: readUrl ?? database.url, poolSize: POSTGRES_POOL_SIZE };
+}
+
+/** An in-memory SQLite database cannot be opened twice: there the reader is the writer's own connection. */
+export const readerSharesWriter = (database: DatabaseSettings): boolean => database.type === 'sqlite' && database.path === ':memory:';

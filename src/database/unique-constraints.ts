@@ -1,6 +1,6 @@
-import { QueryFailedError } from 'typeorm';
 import { type ApiException, fieldError } from '../common/errors/api.exception.js';
 import { FieldMessages } from '../common/errors/messages.js';
+import type { Dialect } from './dialect.js';
 
 /** The unique indexes a client's input can run into, each with the field error DRF's validator gives for it. */
 const CLIENT_UNIQUES = {
@@ -18,24 +18,16 @@ export function alreadyExists(index: ClientUnique): ApiException {
 
 /**
  * The field error for a write refused by one of those indexes (two requests
- * racing past a check), or null for any other failure. SQLite names the
- * index's columns, PostgreSQL the constraint.
+ * racing past a check), or null for any other failure.
  */
-export function uniqueViolationError(error: unknown): ApiException | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  const driverError = error.driverError as { code?: string; constraint?: string; message?: string };
-  if (driverError.code === '23505') {
-    return driverError.constraint && driverError.constraint in CLIENT_UNIQUES
-      ? alreadyExists(driverError.constraint as ClientUnique)
-      : null;
-  }
-  if (driverError.code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
-  const failed = /UNIQUE constraint failed: (.*)$/.exec(driverError.message ?? '')?.[1] ?? '';
-  const failedColumns = failed.split(',').map((column) => column.trim().split('.').pop());
-  const index = (Object.keys(CLIENT_UNIQUES) as ClientUnique[]).find(
-    (name) =>
-      CLIENT_UNIQUES[name].columns.length === failedColumns.length &&
-      CLIENT_UNIQUES[name].columns.every((column) => failedColumns.includes(column)),
+export function uniqueViolationError(error: unknown, dialect: Dialect): ApiException | null {
+  const violation = dialect.uniqueViolation(error);
+  if (!violation) return null;
+  const index = (Object.keys(CLIENT_UNIQUES) as ClientUnique[]).find((name) =>
+    violation.constraint !== undefined
+      ? violation.constraint === name
+      : CLIENT_UNIQUES[name].columns.length === violation.columns?.length &&
+        CLIENT_UNIQUES[name].columns.every((column) => violation.columns?.includes(column)),
   );
   return index ? alreadyExists(index) : null;
 }

@@ -18,6 +18,7 @@ import { CreateLeadDto } from './dto/create-lead.dto.js';
 import { LeadResponseDto } from './dto/lead-response.dto.js';
 import { DEFAULT_PAGE_SIZE, ListLeadsQueryDto, MAX_PAGE_SIZE } from './dto/list-leads-query.dto.js';
 import { UpdateLeadDto } from './dto/update-lead.dto.js';
+import type { Lead } from './lead.entity.js';
 import { LeadsService } from './leads.service.js';
 import { OwnedLead, OwnedLeadGuard } from './owned-lead.guard.js';
 
@@ -55,7 +56,7 @@ export class LeadsController {
     if (page.nextAfter !== null) {
       response.setHeader('Link', `</api/leads?limit=${limit}&after=${page.nextAfter}>; rel="next"`);
     }
-    return page.leads;
+    return page.leads.map(LeadResponseDto.of);
   }
 
   @Post()
@@ -65,8 +66,8 @@ export class LeadsController {
   })
   @ApiCreatedResponse({ type: LeadResponseDto })
   @ApiErrors(400)
-  create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
-    return this.leads.create(user.id, dto);
+  async create(@CurrentPrincipal() { user }: Principal, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
+    return LeadResponseDto.of(await this.leads.create(user.id, dto));
   }
 
   @Get(':id')
@@ -75,8 +76,8 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(404)
   @UseGuards(OwnedLeadGuard)
-  get(@OwnedLead() lead: LeadResponseDto): LeadResponseDto {
-    return lead;
+  get(@OwnedLead() lead: Lead): LeadResponseDto {
+    return LeadResponseDto.of(lead);
   }
 
   @Put(':id')
@@ -88,8 +89,8 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)
   @UseGuards(OwnedLeadGuard)
-  replace(@OwnedLead() lead: LeadResponseDto, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
-    return this.leads.update(lead, dto);
+  async replace(@OwnedLead() lead: Lead, @Body() dto: CreateLeadDto): Promise<LeadResponseDto> {
+    return LeadResponseDto.of(await this.leads.update(lead, dto));
   }
 
   @Patch(':id')
@@ -101,8 +102,8 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadResponseDto })
   @ApiErrors(400, 404)
   @UseGuards(OwnedLeadGuard)
-  update(@OwnedLead() lead: LeadResponseDto, @Body() dto: UpdateLeadDto): Promise<LeadResponseDto> {
-    return this.leads.update(lead, dto);
+  async update(@OwnedLead() lead: Lead, @Body() dto: UpdateLeadDto): Promise<LeadResponseDto> {
+    return LeadResponseDto.of(await this.leads.update(lead, dto));
   }
 
   @Delete(':id')
@@ -112,7 +113,7 @@ export class LeadsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(404)
   @UseGuards(OwnedLeadGuard)
-  remove(@OwnedLead() lead: LeadResponseDto): Promise<void> {
+  remove(@OwnedLead() lead: Lead): Promise<void> {
     return this.leads.remove(lead);
   }
 }

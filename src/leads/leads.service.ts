@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors/api.exception.js';
-import { type LeadChanges, type LeadView, LeadsRepository } from './leads.repository.js';
+import type { Lead, LeadChanges } from './lead.entity.js';
+import { LeadsRepository } from './leads.repository.js';
 
 interface LeadPage {
-  leads: LeadView[];
+  leads: Lead[];
   /** The `after` for the next page, or null on the last one. */
   nextAfter: number | null;
 }
@@ -23,14 +24,14 @@ export class LeadsService {
   }
 
   /** The owner's lead, or 404 — for another user's lead too, so ids cannot be probed. */
-  async get(ownerId: number, id: number): Promise<LeadView> {
+  async get(ownerId: number, id: number): Promise<Lead> {
     const lead = await this.leads.findOne(ownerId, id);
     if (!lead) throw notFound();
     return lead;
   }
 
   /** A clash with another of the owner's lead emails meets the unique index, which the exception filter answers. */
-  create(ownerId: number, fields: NewLead): Promise<LeadView> {
+  create(ownerId: number, fields: NewLead): Promise<Lead> {
     return this.leads.insert({
       name: fields.name,
       email: fields.email,
@@ -44,15 +45,15 @@ export class LeadsService {
    * Changes the sent fields of `lead` (found for this owner by OwnedLeadGuard)
    * and answers it with them, as DRF's serializer.save() does: one read, one write.
    */
-  async update(lead: LeadView, fields: LeadChanges): Promise<LeadView> {
+  async update(lead: Lead, fields: LeadChanges): Promise<Lead> {
     const changes = writableFields(fields);
     if (Object.keys(changes).length === 0) return lead;
-    if (!(await this.leads.update(lead.owner, lead.id, changes))) throw notFound();
+    if (!(await this.leads.update(lead.ownerId, lead.id, changes))) throw notFound();
     return { ...lead, ...changes };
   }
 
-  async remove(lead: LeadView): Promise<void> {
-    if (!(await this.leads.delete(lead.owner, lead.id))) throw notFound();
+  async remove(lead: Lead): Promise<void> {
+    if (!(await this.leads.delete(lead.ownerId, lead.id))) throw notFound();
   }
 }
 

@@ -2,10 +2,10 @@ import { type CanActivate, createParamDecorator, type ExecutionContext, Injectab
 import type { AuthenticatedRequest } from '../accounts/auth/principal.js';
 import { notFound } from '../common/errors/api.exception.js';
 import { MAX_INTEGER_ID } from '../database/limits.js';
-import type { LeadView } from './leads.repository.js';
+import type { Lead } from './lead.entity.js';
 import { LeadsService } from './leads.service.js';
 
-type LeadRequest = AuthenticatedRequest & { lead?: LeadView };
+type LeadRequest = AuthenticatedRequest & { lead?: Lead };
 
 /**
  * The one way into a lead named by `:id`: the caller's lead is found before
@@ -26,7 +26,7 @@ export class OwnedLeadGuard implements CanActivate {
 
 /** The lead OwnedLeadGuard found. */
 export const OwnedLead = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): LeadView => context.switchToHttp().getRequest<LeadRequest>().lead as LeadView,
+  (_data: unknown, context: ExecutionContext): Lead => context.switchToHttp().getRequest<LeadRequest>().lead as Lead,
 );
 
 /** Anything that cannot be an id (`abc`, `0`, `0x1`, an id too large for the database) names no lead. */

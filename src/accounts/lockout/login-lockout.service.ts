@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { ApiException, throttled } from '../../common/errors/api.exception.js';
 import type { Settings } from '../../config/settings.js';
 import type { ClientInfo } from '../auth/client-info.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
@@ -10,6 +11,14 @@ export interface LockState {
   failures: number;
   /** Seconds until the username may log in again (the 429's Retry-After); null while it may. */
   lockedForSeconds: number | null;
+}
+
+/** A login refused because its username is locked: the per-IP throttle's 429, told apart for the login metrics. */
+export class LoginLockedException extends ApiException {
+  constructor(seconds: number) {
+    const answer = throttled(seconds);
+    super(answer.msg, answer.getStatus(), answer.headers);
+  }
 }
 
 const OPEN: LockState = { failures: 0, lockedForSeconds: null };

@@ -42,10 +42,9 @@ describe('PasswordHasher', () => {
   it('refuses a place with 503, the busy message and Retry-After in whole seconds (at least 1) once the queue is too long', () => {
     // The config gives 4 for every setting: 4 ms is the longest wait allowed.
     let refused: unknown;
-    let onRefusedCalls = 0;
     for (let i = 0; i < 1000 && !refused; i++) {
       try {
-        hasher.admit(() => onRefusedCalls++);
+        hasher.admit();
       } catch (error) {
         refused = error;
       }
@@ -55,6 +54,5 @@ describe('PasswordHasher', () => {
     expect(error.getStatus()).toBe(503);
     expect(error.msg).toEqual({ detail: 'The server is busy. Try again in 1 seconds.' });
     expect(error.headers).toEqual({ 'Retry-After': '1' });
-    expect(onRefusedCalls).toBe(1);
   });
 });

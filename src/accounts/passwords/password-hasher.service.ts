@@ -33,8 +33,6 @@ export class PasswordHasher implements OnModuleInit, OnApplicationShutdown {
   private readonly threads: HashThreads;
   /** Checked against when the user does not exist, so both cases cost the same. */
   private decoyHash = '';
-  /** What each admitted request runs if its hash is refused after all (the login counts it). */
-  private readonly onRefused = new WeakMap<Admission, () => void>();
 
   constructor(config: ConfigService<Settings, true>, @Optional() metrics?: Metrics) {
     this.rounds = config.get('bcryptRounds', { infer: true });
@@ -64,22 +62,16 @@ export class PasswordHasher implements OnModuleInit, OnApplicationShutdown {
    * A place in the queue, or 503 (busy, with Retry-After) when the wait would
    * be too long. The hash that uses the place may still be refused with the
    * same 503 if its turn comes later than the bound (see WaitedTooLongError).
-   * `onRefused` runs on either refusal (the login counts it).
    */
-  admit(onRefused?: () => void): Admission {
+  admit(): Admission {
     const admitted = this.queue.admit();
-    if ('refusedWaitMs' in admitted) {
-      onRefused?.();
-      throw busyFor(admitted.refusedWaitMs);
-    }
-    if (onRefused) this.onRefused.set(admitted, onRefused);
+    if ('refusedWaitMs' in admitted) throw busyFor(admitted.refusedWaitMs);
     return admitted;
   }
 
   /** Gives back a place `admit()` promised, when the request ends without hashing. */
   release(admission: Admission): void {
     this.queue.release(admission);
-    this.onRefused.delete(admission);
   }
 
   hash(password: string, admission?: Admission): Promise<string> {
@@ -93,13 +85,10 @@ export class PasswordHasher implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async run<T>(job: () => Promise<T>, admission: Admission | undefined): Promise<T> {
-    const onRefused = admission && this.onRefused.get(admission);
-    if (admission) this.onRefused.delete(admission);
     try {
       return await this.queue.run(job, admission);
     } catch (error) {
       if (!(error instanceof WaitedTooLongError)) throw error;
-      onRefused?.();
       throw busyFor(error.retryAfterMs);
     }
   }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, LessThan, LessThanOrEqual, Not, type Repository } from 'typeorm';
+import { type CachedRead, cacheRead } from '../../database/cached-read.js';
+import { READER } from '../../database/data-source-options.js';
 import { DbWriter } from '../../database/db-writer.service.js';
-import { type PreparedRead, PreparedReads } from '../../database/prepared-read.js';
+import { Dialect } from '../../database/dialect.js';
 import { AuthToken } from './auth-token.entity.js';
 import type { SessionDto } from './dto/session.dto.js';
-import { User } from '../users/user.entity.js';
 
 /** A token row joined with its (active) user: what one authenticated request reads. */
 export interface TokenWithUser {
@@ -28,34 +30,46 @@ export interface TokenOwner {
   except?: string;
 }
 
-/** The `auth_tokens` table. Writes go through DbWriter; the hot-path read is prepared once. */
+/**
+ * The `auth_tokens` table, the one home of its queries. Reads go to the
+ * reader connection (committed data only); writes through DbWriter to the
+ * writer, or through the manager of a transaction they belong to.
+ */
 @Injectable()
 export class TokensRepository {
-  private readonly findByKey: PreparedRead<TokenWithUser>;
+  private readonly findByKey: CachedRead<{ key: string }, TokenWithUser>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectRepository(AuthToken) private readonly tokens: Repository<AuthToken>,
+    @InjectRepository(AuthToken, READER) private readonly reader: Repository<AuthToken>,
     private readonly writer: DbWriter,
-    reads: PreparedReads,
+    private readonly dialect: Dialect,
   ) {
-    this.findByKey = reads.prepare<TokenWithUser>(
-      1,
-      (key) =>
-        'SELECT t."digest" AS "digest", t."created" AS "created", t."expiry" AS "expiry", ' +
-        'u."id" AS "userId", u."username" AS "username", u."email" AS "email" ' +
-        'FROM "auth_tokens" t INNER JOIN "users" u ON u."id" = t."user_id" ' +
-        `WHERE t."token_key" = ${key} AND u."is_active" = TRUE`,
+    // The hot path's one read: built once, run on every authenticated request.
+    this.findByKey = cacheRead(
+      reader
+        .createQueryBuilder('token')
+        .innerJoin('token.user', 'user')
+        .select('token.digest', 'digest')
+        .addSelect('token.created', 'created')
+        .addSelect('token.expiry', 'expiry')
+        .addSelect('user.id', 'userId')
+        .addSelect('user.username', 'username')
+        .addSelect('user.email', 'email')
+        .where('token.tokenKey = :key')
+        .andWhere('user.isActive = TRUE'),
+      ['key'],
     );
   }
 
   /** The tokens of active users sharing this key prefix (almost always one): one indexed query. */
   findActiveByKey(tokenKey: string): Promise<TokenWithUser[]> {
-    return this.findByKey(tokenKey);
+    return this.findByKey({ key: tokenKey });
   }
 
   /** Inserts through `manager` when given (an open transaction), else on its own. */
   async insert(token: AuthToken, manager?: EntityManager): Promise<void> {
-    await this.through(manager, (m) => m.insert(AuthToken, token));
+    await this.through(manager, (tokens) => tokens.insert(token));
   }
 
   /**
@@ -64,46 +78,40 @@ export class TokensRepository {
    * tokens end in the same transaction as the change that ends them.
    */
   async invalidate({ userId, except }: TokenOwner, manager?: EntityManager): Promise<void> {
-    const tokens = except === undefined ? { userId } : { userId, digest: Not(except) };
-    await this.through(manager, (m) => m.delete(AuthToken, tokens));
+    await this.through(manager, (tokens) => tokens.delete(except === undefined ? { userId } : { userId, digest: Not(except) }));
   }
 
   /**
    * Inserts unless the user already holds `limit` tokens live at `now`. The
-   * count and the insert share one transaction (with the user's row locked on
-   * PostgreSQL; SQLite writes are serialized anyway), so parallel logins
-   * cannot slip past the limit together.
+   * count and the insert share one transaction, and logins of one user take
+   * turns through it, so parallel logins cannot slip past the limit together.
    */
   insertWithinLimit(token: AuthToken, limit: number, now: string): Promise<boolean> {
     return this.writer.transaction(async (manager) => {
-      if (manager.connection.options.type === 'postgres') {
-        await manager.createQueryBuilder(User, 'user').setLock('pessimistic_write').where('user.id = :id', { id: token.userId }).getOne();
-      }
-      if ((await this.countLive(token.userId, now, manager)) >= limit) return false;
-      await manager.insert(AuthToken, token);
+      await this.dialect.lockKey(manager, `auth_tokens:${token.userId}`);
+      const tokens = manager.withRepository(this.tokens);
+      const live = await tokens
+        .createQueryBuilder('token')
+        .where({ userId: token.userId })
+        .andWhere(liveAtNow('token'), { now })
+        .getCount();
+      if (live >= limit) return false;
+      await tokens.insert(token);
       return true;
     });
   }
 
-  private countLive(userId: number, now: string, manager: EntityManager): Promise<number> {
-    return manager
-      .createQueryBuilder(AuthToken, 'token')
-      .where('token.userId = :userId', { userId })
-      .andWhere(liveAtNow('token'), { now })
-      .getCount();
-  }
-
   /** The user's `limit` newest tokens live at `now`, newest first. */
   findLiveOfUser(userId: number, now: string, limit: number): Promise<SessionRow[]> {
-    return this.dataSource
-      .createQueryBuilder(AuthToken, 'token')
+    return this.reader
+      .createQueryBuilder('token')
       .select('token.sessionId', 'id')
       .addSelect('token.created', 'created')
       .addSelect('token.expiry', 'expiry')
       .addSelect('token.userAgent', 'user_agent')
       .addSelect('token.ip', 'ip')
       .addSelect('token.digest', 'digest')
-      .where('token.userId = :userId', { userId })
+      .where({ userId })
       .andWhere(liveAtNow('token'), { now })
       .orderBy('token.created', 'DESC')
       .addOrderBy('token.sessionId', 'ASC')
@@ -112,27 +120,27 @@ export class TokensRepository {
   }
 
   async deleteByDigest(digest: string): Promise<void> {
-    await this.writer.write((m) => m.delete(AuthToken, { digest }));
+    await this.through(undefined, (tokens) => tokens.delete({ digest }));
   }
 
   /** True when the user had a session with this id, now deleted. */
   async deleteSession(userId: number, sessionId: string): Promise<boolean> {
-    const { affected } = await this.writer.write((m) => m.delete(AuthToken, { userId, sessionId }));
+    const { affected } = await this.through(undefined, (tokens) => tokens.delete({ userId, sessionId }));
     return affected !== 0;
   }
 
   /** Deletes every token expired at `now`; answers how many. */
   async deleteExpired(now: string): Promise<number> {
-    const { affected } = await this.writer.write((m) => m.delete(AuthToken, { expiry: LessThanOrEqual(now) }));
+    const { affected } = await this.through(undefined, (tokens) => tokens.delete({ expiry: LessThanOrEqual(now) }));
     return affected ?? 0;
-  }
-
-  private through<T>(manager: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return manager ? work(manager) : this.writer.write(work);
   }
 
   /** Sets a new expiry unless it was already pushed past `dueBefore`: concurrent requests write once. */
   async extendExpiry(digest: string, expiry: string, dueBefore: string): Promise<void> {
-    await this.writer.write((m) => m.update(AuthToken, { digest, expiry: LessThan(dueBefore) }, { expiry }));
+    await this.through(undefined, (tokens) => tokens.update({ digest, expiry: LessThan(dueBefore) }, { expiry }));
+  }
+
+  private through<T>(manager: EntityManager | undefined, work: (tokens: Repository<AuthToken>) => Promise<T>): Promise<T> {
+    return manager ? work(manager.withRepository(this.tokens)) : this.writer.write((writer) => work(writer.withRepository(this.tokens)));
   }
 }

@@ -6,7 +6,7 @@ import { ApiException } from '../../common/errors/api.exception.js';
 import type { Settings } from '../../config/settings.js';
 import { buildDataSourceOptions } from '../../database/data-source-options.js';
 import { DbWriter } from '../../database/db-writer.service.js';
-import { PreparedReads } from '../../database/prepared-read.js';
+import { dialectFor } from '../../database/dialect.js';
 import { AuthToken } from './auth-token.entity.js';
 import { NO_CLIENT } from '../auth/client-info.js';
 import { TokensRepository } from './tokens.repository.js';
@@ -29,7 +29,7 @@ describe('TokensService', () => {
   beforeEach(async () => {
     dataSource = new DataSource(buildDataSourceOptions({ type: 'sqlite', path: ':memory:' }));
     await dataSource.initialize();
-    writer = new DbWriter(dataSource);
+    writer = new DbWriter(dataSource, dialectFor({ type: 'sqlite', path: ':memory:' }));
   });
 
   afterEach(async () => {
@@ -46,7 +46,9 @@ describe('TokensService', () => {
       ...overrides,
     };
     const config = { get: (key: keyof Settings) => settings[key] } as unknown as ConfigService<Settings, true>;
-    return new TokensService(new TokensRepository(dataSource, writer, new PreparedReads(dataSource)), config);
+    // An in-memory database has one connection: the reader is the writer's.
+    const tokens = dataSource.getRepository(AuthToken);
+    return new TokensService(new TokensRepository(tokens, tokens, writer, dialectFor({ type: 'sqlite', path: ':memory:' })), config);
   }
 
   async function insertUser(username: string, fields: Partial<User> = {}): Promise<number> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { READER } from '../../database/data-source-options.js';
 import { DbWriter } from '../../database/db-writer.service.js';
 import { Lead } from '../../leads/lead.entity.js';
 import { AuthToken, type UnownedToken } from '../tokens/auth-token.entity.js';
@@ -17,32 +19,37 @@ export interface UserSummary {
   joined: string;
 }
 
-/** The `users` table. Writes go through DbWriter; those that touch tokens too run in one transaction. */
+/**
+ * The `users` table, the one home of its queries. Reads go to the reader
+ * connection (committed data only); writes through DbWriter, and those that
+ * end tokens too in one transaction.
+ */
 @Injectable()
 export class UsersRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(User, READER) private readonly reader: Repository<User>,
     private readonly writer: DbWriter,
     private readonly tokens: TokensRepository,
   ) {}
 
   findById(id: number): Promise<User | null> {
-    return this.dataSource.manager.findOneBy(User, { id });
+    return this.reader.findOneBy({ id });
   }
 
   /** Matches ignoring case, as login does. */
   findByUsername(username: string): Promise<User | null> {
-    return this.dataSource.manager.findOneBy(User, { usernameKey: usernameKey(username) });
+    return this.reader.findOneBy({ usernameKey: usernameKey(username) });
   }
 
   existsWithUsername(username: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(User, { usernameKey: usernameKey(username) });
+    return this.reader.existsBy({ usernameKey: usernameKey(username) });
   }
 
   /** Inserts the user, and their first token in the same transaction (registration); answers the new id. */
   insert(user: Omit<User, 'id'>, firstToken?: UnownedToken): Promise<number> {
     return this.writer.transaction(async (manager) => {
-      const { identifiers } = await manager.insert(User, user);
+      const { identifiers } = await manager.withRepository(this.users).insert(user);
       const userId = Number(identifiers[0].id);
       if (firstToken) await this.tokens.insert({ ...firstToken, userId }, manager);
       return userId;
@@ -55,7 +62,7 @@ export class UsersRepository {
    */
   replacePassword(userId: number, passwordHash: string, keptDigest?: string): Promise<void> {
     return this.writer.transaction(async (manager) => {
-      await manager.update(User, { id: userId }, { passwordHash });
+      await manager.withRepository(this.users).update({ id: userId }, { passwordHash });
       await this.tokens.invalidate({ userId, except: keptDigest }, manager);
     });
   }
@@ -63,28 +70,20 @@ export class UsersRepository {
   /** Deactivating also deletes the user's tokens, so activating again revives none of them. */
   setActive(userId: number, active: boolean): Promise<void> {
     return this.writer.transaction(async (manager) => {
-      await manager.update(User, { id: userId }, { isActive: active });
+      await manager.withRepository(this.users).update({ id: userId }, { isActive: active });
       if (!active) await this.tokens.invalidate({ userId }, manager);
     });
   }
 
-  /**
-   * Deletes the user with their leads and tokens in one transaction. The
-   * foreign keys cascade too, but the explicit deletes do not depend on
-   * SQLite's foreign_keys pragma being on.
-   */
-  delete(userId: number): Promise<void> {
-    return this.writer.transaction(async (manager) => {
-      await manager.delete(Lead, { ownerId: userId });
-      await this.tokens.invalidate({ userId }, manager);
-      await manager.delete(User, { id: userId });
-    });
+  /** Deletes the user; their tokens and leads go with them (the foreign keys cascade). */
+  async delete(userId: number): Promise<void> {
+    await this.writer.write((manager) => manager.withRepository(this.users).delete({ id: userId }));
   }
 
   /** Every user by id, with their live sessions at `now` and their leads counted. */
   async summaries(now: string): Promise<UserSummary[]> {
-    const rows = await this.dataSource
-      .createQueryBuilder(User, 'user')
+    const rows = await this.reader
+      .createQueryBuilder('user')
       .select('user.id', 'id')
       .addSelect('user.username', 'username')
       .addSelect('user.email', 'email')

@@ -14,6 +14,7 @@ import type { HttpAdapterHost } from '@nestjs/core';
 import type { ErrorFormat, Settings } from '../../config/settings.js';
 import { ApiException } from '../errors/api.exception.js';
 import { ApiExceptionFilter } from './api-exception.filter.js';
+import { dialectFor } from '../../database/dialect.js';
 
 interface FakeResponse {
   headersSent: boolean;
@@ -62,7 +63,7 @@ function fakeAdapterHost(routes: Record<string, string[]> = {}): HttpAdapterHost
 function makeFilter(errorFormat: ErrorFormat = 'envelope', routes: Record<string, string[]> = {}): ApiExceptionFilter {
   const settings: Partial<Settings> = { errorFormat };
   const config = { get: (key: keyof Settings) => settings[key] } as unknown as ConfigService<Settings, true>;
-  return new ApiExceptionFilter(config, fakeAdapterHost(routes));
+  return new ApiExceptionFilter(config, fakeAdapterHost(routes), dialectFor({ type: 'sqlite', path: ':memory:' }));
 }
 
 function run(

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { ErrorFormat, Settings } from '../../config/settings.js';
+import { Dialect } from '../../database/dialect.js';
 import { uniqueViolationError } from '../../database/unique-constraints.js';
 import { ApiException, type ErrorMessage } from '../errors/api.exception.js';
 import { allowedMethods } from '../http/allowed-methods.js';
@@ -30,6 +31,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   constructor(
     config: ConfigService<Settings, true>,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly dialect: Dialect,
   ) {
     this.format = config.get('errorFormat', { infer: true });
   }
@@ -51,7 +53,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private describe(exception: unknown, request: Request): ErrorReply {
     // A write that lost a race on a unique index the client can run into is DRF's field error, not a failure.
-    exception = uniqueViolationError(exception) ?? exception;
+    exception = uniqueViolationError(exception, this.dialect) ?? exception;
     if (exception instanceof ApiException) {
       return { status: exception.getStatus(), msg: exception.msg, headers: { ...exception.headers } };
     }

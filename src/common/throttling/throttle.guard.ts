@@ -6,8 +6,6 @@ import { rateLimit, type RateLimitRequestHandler, type Store } from 'express-rat
 import { throttled } from '../errors/api.exception.js';
 import { RedisService, RedisUnavailableError } from '../redis/redis.service.js';
 import type { Settings } from '../../config/settings.js';
-import { LOGIN_ATTEMPT } from '../../metrics/login-attempt.decorator.js';
-import { Metrics } from '../../metrics/metrics.service.js';
 import { RedisSlidingWindowStore } from './redis-sliding-window.store.js';
 import { SlidingWindowStore } from './sliding-window.store.js';
 import { THROTTLED } from './throttled.decorator.js';
@@ -35,7 +33,6 @@ export class ThrottleGuard implements CanActivate, OnModuleDestroy {
     private readonly reflector: Reflector,
     config: ConfigService<Settings, true>,
     redis: RedisService,
-    private readonly metrics: Metrics,
   ) {
     this.store = redis.client ? new RedisSlidingWindowStore(redis) : new SlidingWindowStore();
     const perMinute = config.get('throttleAuthPerMinute', { infer: true });
@@ -67,12 +64,8 @@ export class ThrottleGuard implements CanActivate, OnModuleDestroy {
     const limiter = this.limiter;
     if (!limiter || !this.reflector.get<boolean>(THROTTLED, context.getHandler())) return true;
     const http = context.switchToHttp();
-    const isLogin = this.reflector.get<boolean>(LOGIN_ATTEMPT, context.getHandler());
     return new Promise((resolve, reject) => {
-      void limiter(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => {
-        if (error && isLogin) this.metrics.countLogin('throttled');
-        return error ? reject(error) : resolve(true);
-      });
+      void limiter(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => (error ? reject(error) : resolve(true)));
     });
   }
 
