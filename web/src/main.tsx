@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { useTokenFrom } from './api/client';
 import { App } from './app/App';
-import { historyMoved } from './app/routerSlice';
+import { historyMoved } from './features/router/routerSlice';
 import { createStore } from './app/store';
 
 /** The original client kept its token under this key too. */

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { AccountPage } from '../account/AccountPage';
-import { loadUser } from '../auth/authSlice';
-import { LoginPage } from '../auth/LoginPage';
-import { RegisterPage } from '../auth/RegisterPage';
-import { Header } from '../components/Header';
-import { Link } from '../components/Link';
-import { LeadsPage } from '../leads/LeadsPage';
-import { Alerts } from '../messages/Alerts';
-import { navigated, PAGES_FOR_USERS } from './routerSlice';
+import { AccountPage } from '../features/account/AccountPage';
+import { loadUser } from '../features/auth/authSlice';
+import { LoginPage } from '../features/auth/LoginPage';
+import { RegisterPage } from '../features/auth/RegisterPage';
+import { Header } from './Header';
+import { Link } from '../features/router/Link';
+import { LeadsPage } from '../features/leads/LeadsPage';
+import { Alerts } from '../features/messages/Alerts';
+import { navigated, PAGES_FOR_USERS } from '../features/router/routerSlice';
 import { useAppDispatch, useAppSelector } from './store';
 
 const PAGES: Record<string, { title: string; Page: () => React.JSX.Element }> = {

@@ -1,9 +1,9 @@
-import { changePassword, logoutOthers } from '../account/sessionsSlice';
+import { changePassword, logoutOthers } from '../features/account/sessionsSlice';
 import type { ApiFailure } from '../api/errors';
-import { deleteAccount, login, logout } from '../auth/authSlice';
-import { addLead, deleteLead, fetchLeads, leadsSelectors, nextPageAfter, updateLead } from '../leads/leadsSlice';
-import { fieldEdited, formRefused, formSubmitted, messageExpired } from '../messages/messagesSlice';
-import { navigated } from './routerSlice';
+import { deleteAccount, login, logout } from '../features/auth/authSlice';
+import { addLead, deleteLead, fetchLeads, leadsSelectors, nextPageAfter, updateLead } from '../features/leads/leadsSlice';
+import { fieldEdited, formRefused, formSubmitted, messageExpired } from '../features/messages/messagesSlice';
+import { navigated } from '../features/router/routerSlice';
 import { createStore } from './store';
 
 const user = { id: 1, username: 'alice', email: 'alice@example.com' };

@@ -1,10 +1,10 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import { useDispatch, useSelector } from 'react-redux';
-import { sessionsSlice } from '../account/sessionsSlice';
-import { authSlice } from '../auth/authSlice';
-import { leadsSlice } from '../leads/leadsSlice';
-import { messagesSlice } from '../messages/messagesSlice';
-import { routerSlice } from './routerSlice';
+import { sessionsSlice } from '../features/account/sessionsSlice';
+import { authSlice } from '../features/auth/authSlice';
+import { leadsSlice } from '../features/leads/leadsSlice';
+import { messagesSlice } from '../features/messages/messagesSlice';
+import { routerSlice } from '../features/router/routerSlice';
 
 export const rootReducer = combineReducers({
   auth: authSlice.reducer,

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/store';
-import { Field } from '../components/Field';
+import { useAppDispatch, useAppSelector } from '../../app/store';
+import { Field } from '../messages/Field';
 import { ErrorAlerts } from '../messages/Alerts';
 import { formSubmitted } from '../messages/messagesSlice';
 import { editEnded, leadsSelectors, updateLead } from './leadsSlice';

@@ -1,6 +1,6 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
-import { navigated } from '../app/routerSlice';
-import { useAppDispatch, useAppSelector } from '../app/store';
+import { navigated } from './routerSlice';
+import { useAppDispatch, useAppSelector } from '../../app/store';
 
 /** A real link (it can be opened in a new tab) that changes the page without a reload. */
 export function Link({ to, className, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {

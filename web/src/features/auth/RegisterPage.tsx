@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { useAppDispatch } from '../app/store';
-import { Field } from '../components/Field';
-import { Link } from '../components/Link';
+import { useAppDispatch } from '../../app/store';
+import { Field } from '../messages/Field';
+import { Link } from '../router/Link';
 import { formRefused, formSubmitted } from '../messages/messagesSlice';
-import { Texts } from '../texts';
+import { Texts } from '../../texts';
 import { register } from './authSlice';
 
 export function RegisterPage() {

@@ -1,9 +1,9 @@
 import { createSlice, isRejectedWithValue, type PayloadAction } from '@reduxjs/toolkit';
 import { changePassword, logoutOthers, revokeSession } from '../account/sessionsSlice';
-import { type ApiFailure, errorLines } from '../api/errors';
+import { type ApiFailure, errorLines } from '../../api/errors';
 import { deleteAccount, isSessionEnd } from '../auth/authSlice';
 import { addLead, deleteLead, updateLead } from '../leads/leadsSlice';
-import { type FormName, Texts } from '../texts';
+import { type FormName, Texts } from '../../texts';
 
 /** How long a message stays on screen (WEB.md: at least 3 s). */
 export const MESSAGE_MS = 6000;

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/store';
-import { Field } from '../components/Field';
+import { useAppDispatch, useAppSelector } from '../../app/store';
+import { Field } from '../messages/Field';
 import { formSubmitted } from '../messages/messagesSlice';
 import { EditLeadDialog } from './EditLeadDialog';
 import { addLead, deleteLead, editStarted, fetchLeads, leadsSelectors } from './leadsSlice';

@@ -1,7 +1,7 @@
 import type { ChangeEvent } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/store';
-import { fieldEdited } from '../messages/messagesSlice';
-import { FormLabels, type FormName } from '../texts';
+import { useAppDispatch, useAppSelector } from '../../app/store';
+import { fieldEdited } from './messagesSlice';
+import { FormLabels, type FormName } from '../../texts';
 
 interface FieldProps<F extends FormName> {
   form: F;

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import { useAppDispatch } from '../app/store';
-import { Field } from '../components/Field';
-import { Link } from '../components/Link';
+import { useAppDispatch } from '../../app/store';
+import { Field } from '../messages/Field';
+import { Link } from '../router/Link';
 import { formSubmitted } from '../messages/messagesSlice';
 import { login } from './authSlice';
 

@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/store';
+import { useAppDispatch, useAppSelector } from '../../app/store';
 import { deleteAccount } from '../auth/authSlice';
-import { Field } from '../components/Field';
+import { Field } from '../messages/Field';
 import { formRefused, formSubmitted } from '../messages/messagesSlice';
-import { Texts } from '../texts';
+import { Texts } from '../../texts';
 import { describeDevice } from './device';
 import { changePassword, fetchSessions, logoutOthers, revokeSession } from './sessionsSlice';
 

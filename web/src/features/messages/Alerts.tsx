@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/store';
+import { useAppDispatch, useAppSelector } from '../../app/store';
 import { type Message, MESSAGE_MS, messageExpired } from './messagesSlice';
 
 function Alert({ message }: { message: Message }) {

@@ -1,7 +1,7 @@
 import { createAsyncThunk, createEntityAdapter, createSlice } from '@reduxjs/toolkit';
-import { api, send } from '../api/client';
-import type { ApiFailure } from '../api/errors';
-import type { components } from '../api/schema';
+import { api, send } from '../../api/client';
+import type { ApiFailure } from '../../api/errors';
+import type { components } from '../../api/schema';
 import { deleteAccount, isSessionEnd, login, logout, register } from '../auth/authSlice';
 
 export type Lead = components['schemas']['LeadResponseDto'];

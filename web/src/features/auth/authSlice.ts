@@ -1,7 +1,7 @@
 import { createAsyncThunk, createSlice, isRejectedWithValue, type UnknownAction } from '@reduxjs/toolkit';
-import { api, send } from '../api/client';
-import type { ApiFailure } from '../api/errors';
-import type { components } from '../api/schema';
+import { api, send } from '../../api/client';
+import type { ApiFailure } from '../../api/errors';
+import type { components } from '../../api/schema';
 
 export type User = components['schemas']['UserDto'];
 type LoginAnswer = components['schemas']['LoginResponseDto'];

@@ -1,6 +1,6 @@
-import { useAppDispatch, useAppSelector } from '../app/store';
-import { logout } from '../auth/authSlice';
-import { Link } from './Link';
+import { useAppDispatch, useAppSelector } from './store';
+import { logout } from '../features/auth/authSlice';
+import { Link } from '../features/router/Link';
 
 export function Header() {
   const dispatch = useAppDispatch();
