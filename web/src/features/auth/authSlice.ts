@@ -1,81 +1,81 @@
-import { createAsyncThunk, createSlice, isRejectedWithValue, type UnknownAction } from '@reduxjs/toolkit';
-import { api, send } from '../../api/client';
-import type { ApiFailure } from '../../api/errors';
+import { createSlice, isAnyOf, type PayloadAction } from '@reduxjs/toolkit';
+import { send } from '../../api/client';
+import { type FormRef, isSessionEnd } from '../../api/errors';
 import type { components } from '../../api/schema';
+import { createAppAsyncThunk } from '../../app/withTypes';
+import { succeeded } from '../messages';
 
 export type User = components['schemas']['UserDto'];
 type LoginAnswer = components['schemas']['LoginResponseDto'];
-type Reject = { rejectValue: ApiFailure };
+
+export const loginForm = { name: 'login', labels: { username: 'Username', password: 'Password' } } satisfies FormRef;
+export const registerForm = {
+  name: 'register',
+  labels: { username: 'Username', email: 'Email', password: 'Password', confirm: 'Confirm Password' },
+} satisfies FormRef;
+export const deleteAccountForm = { name: 'deleteAccount', labels: { password: 'Password to confirm' } } satisfies FormRef;
 
 export interface AuthState {
   token: string | null;
   user: User | null;
 }
 
-/** A 401 to a request made with the user's token: it expired, was revoked elsewhere, or the account is gone. */
-export function isSessionEnd(action: UnknownAction): boolean {
-  if (!isRejectedWithValue(action)) return false;
-  const failure = action.payload as ApiFailure | undefined;
-  return failure?.status === 401 && failure.authenticated;
-}
+export const register = createAppAsyncThunk('auth/register', async (body: components['schemas']['RegisterDto'], { rejectWithValue }) => {
+  const answer = await send(registerForm, (api) => api.POST('/api/auth/register', { body }));
+  return answer.error ? rejectWithValue(answer.error) : answer.data;
+});
 
-export const register = createAsyncThunk<LoginAnswer, components['schemas']['RegisterDto'], Reject>(
-  'auth/register',
-  async (body, { rejectWithValue }) => {
-    const outcome = await send('register', () => api.POST('/api/auth/register', { body }));
-    return outcome.ok ? outcome.data : rejectWithValue(outcome.failure);
-  },
-);
+export const login = createAppAsyncThunk('auth/login', async (body: components['schemas']['LoginDto'], { rejectWithValue }) => {
+  const answer = await send(loginForm, (api) => api.POST('/api/auth/login', { body }));
+  return answer.error ? rejectWithValue(answer.error) : answer.data;
+});
 
-export const login = createAsyncThunk<LoginAnswer, components['schemas']['LoginDto'], Reject>(
-  'auth/login',
-  async (body, { rejectWithValue }) => {
-    const outcome = await send('login', () => api.POST('/api/auth/login', { body }));
-    return outcome.ok ? outcome.data : rejectWithValue(outcome.failure);
-  },
-);
-
-export const loadUser = createAsyncThunk<User, void, Reject>('auth/loadUser', async (_, { rejectWithValue }) => {
-  const outcome = await send(null, () => api.GET('/api/auth/user'));
-  return outcome.ok ? outcome.data : rejectWithValue(outcome.failure);
+/** Whose is the token kept from an earlier visit (a 401 says it no longer works). */
+export const loadUser = createAppAsyncThunk('auth/loadUser', async (_: void, { rejectWithValue }) => {
+  const answer = await send(null, (api) => api.GET('/api/auth/user'));
+  return answer.error ? rejectWithValue(answer.error) : answer.data;
 });
 
 /** Ends the session on the server when it can be reached; the token is forgotten either way. */
-export const logout = createAsyncThunk('auth/logout', async () => {
-  await send(null, () => api.POST('/api/auth/logout'));
+export const logout = createAppAsyncThunk('auth/logout', async () => {
+  await send(null, (api) => api.POST('/api/auth/logout'));
 });
 
-export const deleteAccount = createAsyncThunk<void, components['schemas']['DeleteAccountDto'], Reject>(
+export const deleteAccount = createAppAsyncThunk(
   'auth/deleteAccount',
-  async (body, { rejectWithValue }) => {
-    const outcome = await send('deleteAccount', () => api.DELETE('/api/auth/user', { body }));
-    return outcome.ok ? undefined : rejectWithValue(outcome.failure);
+  async (body: components['schemas']['DeleteAccountDto'], { dispatch, rejectWithValue }) => {
+    const answer = await send(deleteAccountForm, (api) => api.DELETE('/api/auth/user', { body }));
+    if (answer.error) return rejectWithValue(answer.error);
+    dispatch(succeeded('Account deleted'));
   },
 );
 
-const loggedOut = (state: AuthState) => {
-  state.token = null;
-  state.user = null;
-};
+/** The user is now logged in here. */
+export const isLogin = isAnyOf(login.fulfilled, register.fulfilled);
+/** The user left: logged out, or deleted the account. (A 401 ending the session is `isSessionEnd`.) */
+export const isLogout = isAnyOf(logout.fulfilled, deleteAccount.fulfilled);
 
-const loggedIn = (state: AuthState, { payload }: { payload: LoginAnswer }) => {
-  state.token = payload.token;
-  state.user = payload.user;
-};
+const initialState: AuthState = { token: null, user: null };
 
 export const authSlice = createSlice({
   name: 'auth',
-  initialState: { token: null, user: null } as AuthState,
+  initialState,
   reducers: {},
   extraReducers: (builder) => {
     builder
-      .addCase(register.fulfilled, loggedIn)
-      .addCase(login.fulfilled, loggedIn)
       .addCase(loadUser.fulfilled, (state, { payload }) => {
         state.user = payload;
       })
-      .addCase(logout.fulfilled, loggedOut)
-      .addCase(deleteAccount.fulfilled, loggedOut)
-      .addMatcher(isSessionEnd, loggedOut);
+      .addMatcher(isLogin, (state, { payload }: PayloadAction<LoginAnswer>) => {
+        state.token = payload.token;
+        state.user = payload.user;
+      })
+      .addMatcher(isAnyOf(isLogout, isSessionEnd), () => initialState);
+  },
+  selectors: {
+    selectToken: (state) => state.token,
+    selectUser: (state) => state.user,
   },
 });
+
+export const { selectToken, selectUser } = authSlice.selectors;

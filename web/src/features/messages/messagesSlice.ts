@@ -1,12 +1,11 @@
-import { createSlice, isRejectedWithValue, type PayloadAction } from '@reduxjs/toolkit';
-import { changePassword, logoutOthers, revokeSession } from '../account/sessionsSlice';
-import { type ApiFailure, errorLines } from '../../api/errors';
-import { deleteAccount, isSessionEnd } from '../auth/authSlice';
-import { addLead, deleteLead, updateLead } from '../leads/leadsSlice';
-import { type FormName, Texts } from '../../texts';
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { type ApiFailure, endsSession, type FormRef, isFailedRequest, isSessionEnd } from '../../api/errors';
 
 /** How long a message stays on screen (WEB.md: at least 3 s). */
 export const MESSAGE_MS = 6000;
+
+export const SESSION_ENDED = 'Your session has ended. Please log in again.';
+export const PASSWORDS_DO_NOT_MATCH = 'Passwords do not match';
 
 export interface Message {
   id: number;
@@ -18,7 +17,30 @@ export interface MessagesState {
   items: Message[];
   lastId: number;
   /** The fields of one form that the last error names: field → the message shown for it. */
-  invalid: { form: FormName; fields: Record<string, string> } | null;
+  invalid: { form: string; fields: Record<string, string> } | null;
+}
+
+export interface ErrorLine {
+  /** The field the line is about, or null for `non_field_errors` and `detail`. */
+  field: string | null;
+  text: string;
+}
+
+const asText = (entry: string | string[]): string => (Array.isArray(entry) ? entry.join(' ') : entry);
+
+/**
+ * The original client's `returnErrors`: what a refused request shows. Each
+ * field error reads `{Field}: {messages}`, `{Field}` being the label of that
+ * field on the form that sent it (or the key when the form has no such field);
+ * `non_field_errors` and `detail` read as their text.
+ */
+export function errorLines({ msg, form }: Pick<ApiFailure, 'msg' | 'form'>): ErrorLine[] {
+  const labels: Record<string, string> = form?.labels ?? {};
+  return Object.entries(msg).map(([key, entry]) =>
+    key === 'non_field_errors' || key === 'detail'
+      ? { field: null, text: asText(entry) }
+      : { field: key, text: `${labels[key] ?? key}: ${asText(entry)}` },
+  );
 }
 
 const initialState: MessagesState = { items: [], lastId: 0, invalid: null };
@@ -31,7 +53,7 @@ function show(state: MessagesState, kind: Message['kind'], text: string): void {
   state.items.push({ id: ++state.lastId, kind, text });
 }
 
-function showError(state: MessagesState, form: FormName | null, lines: { field: string | null; text: string }[]): void {
+function showErrors(state: MessagesState, form: string | null, lines: ErrorLine[]): void {
   state.invalid = null;
   const fields: Record<string, string> = {};
   for (const line of lines) {
@@ -41,48 +63,55 @@ function showError(state: MessagesState, form: FormName | null, lines: { field: 
   if (form && Object.keys(fields).length > 0) state.invalid = { form, fields };
 }
 
+/**
+ * Every message the user sees. Features say their own successes (`succeeded`);
+ * every refused request, a thunk's or an RTK Query endpoint's, becomes error
+ * messages here through `errorLines`, without this slice knowing the features.
+ */
 export const messagesSlice = createSlice({
   name: 'messages',
   initialState,
   reducers: {
+    /** A request went through: the feature that made it says so ("Lead Added"). */
+    succeeded(state, { payload }: PayloadAction<string>) {
+      show(state, 'success', payload);
+    },
     messageExpired(state, { payload }: PayloadAction<number>) {
       state.items = state.items.filter((item) => item.id !== payload);
     },
     /** An error found before sending anything, such as two passwords that differ. */
-    formRefused(state, { payload }: PayloadAction<{ form: FormName; field: string; text: string }>) {
-      showError(state, payload.form, [{ field: payload.field, text: payload.text }]);
+    formRefused(state, { payload }: PayloadAction<{ form: FormRef; field: string; text: string }>) {
+      showErrors(state, payload.form.name, [{ field: payload.field, text: payload.text }]);
     },
     /** A form is sent again: its fields are no longer marked. */
-    formSubmitted(state, { payload }: PayloadAction<FormName>) {
-      if (state.invalid?.form === payload) state.invalid = null;
+    formSubmitted(state, { payload }: PayloadAction<FormRef>) {
+      if (state.invalid?.form === payload.name) state.invalid = null;
     },
     /** A marked field is edited: it is no longer marked. */
-    fieldEdited(state, { payload }: PayloadAction<{ form: FormName; field: string }>) {
-      if (state.invalid?.form !== payload.form) return;
+    fieldEdited(state, { payload }: PayloadAction<{ form: FormRef; field: string }>) {
+      if (state.invalid?.form !== payload.form.name) return;
       delete state.invalid.fields[payload.field];
       if (Object.keys(state.invalid.fields).length === 0) state.invalid = null;
     },
   },
   extraReducers: (builder) => {
-    const success = (text: string) => (state: MessagesState) => show(state, 'success', text);
     builder
-      .addCase(addLead.fulfilled, success(Texts.leadAdded))
-      .addCase(updateLead.fulfilled, success(Texts.leadSaved))
-      .addCase(deleteLead.fulfilled, success(Texts.leadDeleted))
-      .addCase(changePassword.fulfilled, success(Texts.passwordChanged))
-      .addCase(revokeSession.fulfilled, success(Texts.sessionRevoked))
-      .addCase(logoutOthers.fulfilled, success(Texts.otherSessionsEnded))
-      .addCase(deleteAccount.fulfilled, success(Texts.accountDeleted))
       .addMatcher(isSessionEnd, (state) => {
         state.invalid = null;
-        show(state, 'error', Texts.sessionEnded);
+        show(state, 'error', SESSION_ENDED);
       })
-      .addMatcher(isRejectedWithValue, (state, action) => {
-        const failure = action.payload as ApiFailure;
-        if (failure.status === 401 && failure.authenticated) return;
-        showError(state, failure.form, errorLines(failure.msg, failure.form));
+      .addMatcher(isFailedRequest, (state, { payload }) => {
+        if (!endsSession(payload)) showErrors(state, payload.form?.name ?? null, errorLines(payload));
       });
+  },
+  selectors: {
+    selectMessages: (state) => state.items,
+    selectLastMessageId: (state) => state.lastId,
+    /** The message a field of a form is marked with, if the last error named it. */
+    selectFieldError: (state, form: FormRef, field: string): string | undefined =>
+      state.invalid?.form === form.name ? state.invalid.fields[field] : undefined,
   },
 });
 
-export const { messageExpired, formRefused, formSubmitted, fieldEdited } = messagesSlice.actions;
+export const { succeeded, messageExpired, formRefused, formSubmitted, fieldEdited } = messagesSlice.actions;
+export const { selectMessages, selectLastMessageId, selectFieldError } = messagesSlice.selectors;

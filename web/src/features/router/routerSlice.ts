@@ -1,10 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { deleteAccount, isSessionEnd, login, logout, register } from '../auth/authSlice';
+import { isSessionEnd } from '../../api/errors';
 
-/**
- * The page shown, kept in the store so that a change of session and the page
- * it leads to happen in one step; `main.tsx` mirrors it into the browser's history.
- */
 /** The pages that need a logged-in user; the others are for anyone. */
 export const PAGES_FOR_USERS = ['/', '/account'];
 
@@ -16,9 +12,15 @@ export interface RouterState {
   replace: boolean;
 }
 
+const initialState: RouterState = { path: '/', from: null, replace: false };
+
+/**
+ * The page shown, kept in the store so that a change of session and the page
+ * it leads to happen in one step; `main.tsx` mirrors it into the browser's history.
+ */
 export const routerSlice = createSlice({
   name: 'router',
-  initialState: { path: '/', from: null, replace: false } as RouterState,
+  initialState,
   reducers: {
     navigated(state, { payload }: PayloadAction<{ path: string; from?: string | null; replace?: boolean }>) {
       state.path = payload.path;
@@ -31,31 +33,32 @@ export const routerSlice = createSlice({
       state.from = payload.from;
       state.replace = true;
     },
-  },
-  extraReducers: (builder) => {
-    const toLogin = (state: RouterState) => {
-      state.path = '/login';
-      state.from = null;
-      state.replace = false;
-    };
-    const toWhereTheyWereGoing = (state: RouterState) => {
+    /** The user logged in: on to where they were going. */
+    loggedIn(state) {
       state.path = state.from ?? '/';
       state.from = null;
       state.replace = false;
-    };
-    builder
-      .addCase(login.fulfilled, toWhereTheyWereGoing)
-      .addCase(register.fulfilled, toWhereTheyWereGoing)
-      .addCase(logout.fulfilled, toLogin)
-      .addCase(deleteAccount.fulfilled, toLogin)
-      .addMatcher(isSessionEnd, (state) => {
-        // A second request failing alike keeps where the user was going.
-        if (state.path === '/login') return;
-        state.from = PAGES_FOR_USERS.includes(state.path) ? state.path : null;
-        state.path = '/login';
-        state.replace = false;
-      });
+    },
+    /** The user logged out or deleted the account. */
+    loggedOut(state) {
+      state.path = '/login';
+      state.from = null;
+      state.replace = false;
+    },
+  },
+  extraReducers: (builder) => {
+    builder.addMatcher(isSessionEnd, (state) => {
+      // A second request failing alike keeps where the user was going.
+      if (state.path === '/login') return;
+      state.from = PAGES_FOR_USERS.includes(state.path) ? state.path : null;
+      state.path = '/login';
+      state.replace = false;
+    });
+  },
+  selectors: {
+    selectPath: (state) => state.path,
   },
 });
 
-export const { navigated, historyMoved } = routerSlice.actions;
+export const { navigated, historyMoved, loggedIn, loggedOut } = routerSlice.actions;
+export const { selectPath } = routerSlice.selectors;
