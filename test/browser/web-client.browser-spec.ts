@@ -25,9 +25,9 @@ describe('The web client in a real browser', () => {
   const atPath = (path: string) => page.waitForURL((current) => current.pathname === path);
   const expectNoAxeViolation = async () => expect(await axeViolations(page)).toEqual([]);
 
-  /** The field is marked invalid and described by `message`. */
+  /** The field is marked invalid (waiting for it: the same message may still be shown from an earlier error) and described by `message`. */
   async function expectMarked(field: Locator, message: string): Promise<void> {
-    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await field.and(page.locator('[aria-invalid="true"]')).waitFor();
     const described = await field.getAttribute('aria-describedby');
     expect(await page.locator(`#${described}`).innerText()).toBe(message);
   }
