@@ -3,10 +3,11 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
-import { useTokenFrom } from './api/client';
+import { authorizeWith } from './api/client';
 import { App } from './app/App';
-import { historyMoved } from './app/routerSlice';
 import { createStore } from './app/store';
+import { selectToken } from './features/auth';
+import { historyMoved } from './features/router';
 
 /** The original client kept its token under this key too. */
 const TOKEN_KEY = 'token';
@@ -17,7 +18,7 @@ const store = createStore({
   auth: { token: localStorage.getItem(TOKEN_KEY), user: null },
   router: { path: location.pathname, from: fromOf(history.state), replace: true },
 });
-useTokenFrom(() => store.getState().auth.token);
+authorizeWith(() => selectToken(store.getState()));
 
 // The store decides; the browser's storage and history follow it.
 let previous = store.getState();

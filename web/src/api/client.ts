@@ -1,20 +1,18 @@
 import createClient from 'openapi-fetch';
-import type { FormName } from '../texts';
-import { Texts } from '../texts';
-import { type ApiFailure, readErrorBody } from './errors';
+import { type ApiFailure, type FormRef, readErrorBody, UNREACHABLE } from './errors';
 import type { paths } from './schema';
 
 let currentToken: () => string | null = () => null;
 
 /** Where requests read the user's token (the store, once it exists). */
-export function useTokenFrom(source: () => string | null): void {
+export function authorizeWith(source: () => string | null): void {
   currentToken = source;
 }
 
-/** The API, typed from the OpenAPI document; same origin, so no base URL. */
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost' });
+/** The API, typed from the OpenAPI document (schema.d.ts); same origin, so no base URL of its own. */
+export const client = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost' });
 
-api.use({
+client.use({
   onRequest({ request }) {
     const token = currentToken();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
@@ -22,19 +20,23 @@ api.use({
   },
 });
 
-type Outcome<T> = { ok: true; data: T; response: Response } | { ok: false; failure: ApiFailure };
+/** What a request came to: the body of a 2xx answer, or the failure (the shape RTK Query's `queryFn` returns). */
+export type Answer<T> = { data: T; response: Response; error?: undefined } | { error: ApiFailure; data?: undefined };
 
-/** Runs one request and turns every kind of failure (refusal, network, odd body) into an ApiFailure. */
+/**
+ * Runs one request of the typed client and turns every kind of failure
+ * (refusal, network, odd body) into an ApiFailure naming the form it came from.
+ */
 export async function send<T>(
-  form: FormName | null,
-  run: () => Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<Outcome<T>> {
+  form: FormRef | null,
+  run: (api: typeof client) => Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<Answer<T>> {
   const authenticated = currentToken() !== null;
   try {
-    const { data, error, response } = await run();
-    if (response.ok) return { ok: true, data: data as T, response };
-    return { ok: false, failure: { status: response.status, msg: readErrorBody(response.status, error), form, authenticated } };
+    const { data, error, response } = await run(client);
+    if (response.ok) return { data: data as T, response };
+    return { error: { status: response.status, msg: readErrorBody(response.status, error), form, authenticated } };
   } catch {
-    return { ok: false, failure: { status: 0, msg: { detail: Texts.unreachable }, form, authenticated } };
+    return { error: { status: 0, msg: { detail: UNREACHABLE }, form, authenticated } };
   }
 }

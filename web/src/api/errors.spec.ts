@@ -1,4 +1,4 @@
-import { errorLines, readErrorBody } from './errors';
+import { readErrorBody } from './errors';
 
 describe('readErrorBody', () => {
   it('reads the envelope, whatever the HTTP status says', () => {
@@ -23,28 +23,5 @@ describe('readErrorBody', () => {
       detail: 'The server answered with an unexpected error (HTTP 502).',
     });
     expect(readErrorBody(500, undefined)).toEqual({ detail: 'The server answered with an unexpected error (HTTP 500).' });
-  });
-});
-
-describe('errorLines', () => {
-  it('names each field by its label on the form, as `{Field}: {messages}`', () => {
-    expect(errorLines({ email: ['Enter a valid email address.'] }, 'addLead')).toEqual([
-      { field: 'email', text: 'Email: Enter a valid email address.' },
-    ]);
-    expect(errorLines({ old_password: ['Your old password was entered incorrectly. Please enter it again.'] }, 'changePassword')).toEqual([
-      { field: 'old_password', text: 'Current password: Your old password was entered incorrectly. Please enter it again.' },
-    ]);
-    expect(errorLines({ password: ['Incorrect password.'] }, 'deleteAccount')[0].text).toBe('Password to confirm: Incorrect password.');
-  });
-
-  it('uses the key for a field the form does not have, and joins several messages', () => {
-    expect(errorLines({ owner: ['A.', 'B.'] }, 'addLead')).toEqual([{ field: 'owner', text: 'owner: A. B.' }]);
-  });
-
-  it('shows non_field_errors and detail as their text', () => {
-    expect(errorLines({ non_field_errors: ['Unable to log in with provided credentials.'], detail: 'Not found.' }, 'login')).toEqual([
-      { field: null, text: 'Unable to log in with provided credentials.' },
-      { field: null, text: 'Not found.' },
-    ]);
   });
 });

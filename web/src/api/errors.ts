@@ -1,18 +1,27 @@
-import { FormLabels, type FormName, Texts } from '../texts';
+import { isRejectedWithValue, type PayloadAction, type UnknownAction } from '@reduxjs/toolkit';
 import type { components } from './schema';
 
 /** `msg` of the error envelope: DRF's field errors, `non_field_errors` or `detail`. */
 export type ErrorMessages = components['schemas']['ErrorEnvelope']['msg'];
 
-/** A refused or failed request, as the slices keep it (serialisable). */
+/** A form of the client: its name, and the label each field has on it (a server error names a field by its label). */
+export interface FormRef<Field extends string = string> {
+  name: string;
+  labels: Readonly<Record<Field, string>>;
+}
+
+/** A refused or failed request, as actions carry it (serialisable). */
 export interface ApiFailure {
   status: number;
   msg: ErrorMessages;
   /** The form whose submission failed, whose fields the messages name. */
-  form: FormName | null;
+  form: FormRef | null;
   /** Whether the request carried the user's token (a 401 then means the session is over). */
   authenticated: boolean;
 }
+
+export const UNREACHABLE = 'The server could not be reached. Check your connection and try again.';
+const unexpectedAnswer = (status: number) => `The server answered with an unexpected error (HTTP ${status}).`;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -31,22 +40,18 @@ export function readErrorBody(status: number, body: unknown): ErrorMessages {
   if (isMessages(body) && Object.keys(body).length > 0) return body;
   if (Array.isArray(body) && body.every((item) => typeof item === 'string')) return { non_field_errors: body };
   if (typeof body === 'string' && body.length > 0 && body.length < 200 && !body.trimStart().startsWith('<')) return { detail: body };
-  return { detail: Texts.unexpectedAnswer(status) };
+  return { detail: unexpectedAnswer(status) };
 }
 
-const asText = (entry: string | string[]): string => (Array.isArray(entry) ? entry.join(' ') : entry);
-
-/** The label a server field has on a form, or the key itself when the form has no such field. */
-export function fieldLabel(form: FormName | null, key: string): string {
-  const labels: Record<string, string> = form ? FormLabels[form] : {};
-  return labels[key] ?? key;
+/** A request that failed: the rejected action of a thunk or of an RTK Query endpoint, carrying its ApiFailure. */
+export function isFailedRequest(action: UnknownAction): action is PayloadAction<ApiFailure> {
+  return isRejectedWithValue(action) && isRecord(action.payload) && typeof action.payload.status === 'number';
 }
 
-/** What the original client shows: `{Field}: {messages}` per field; `non_field_errors` and `detail` as they are. */
-export function errorLines(msg: ErrorMessages, form: FormName | null): { field: string | null; text: string }[] {
-  return Object.entries(msg).map(([key, entry]) =>
-    key === 'non_field_errors' || key === 'detail'
-      ? { field: null, text: asText(entry) }
-      : { field: key, text: `${fieldLabel(form, key)}: ${asText(entry)}` },
-  );
+/** A 401 to a request made with the user's token: it expired, was revoked elsewhere, or the account is gone. */
+export const endsSession = (failure: ApiFailure): boolean => failure.status === 401 && failure.authenticated;
+
+/** The failed request that ends the session (see `endsSession`). */
+export function isSessionEnd(action: UnknownAction): action is PayloadAction<ApiFailure> {
+  return isFailedRequest(action) && endsSession(action.payload);
 }

@@ -1,14 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { AccountPage } from '../account/AccountPage';
-import { loadUser } from '../auth/authSlice';
-import { LoginPage } from '../auth/LoginPage';
-import { RegisterPage } from '../auth/RegisterPage';
-import { Header } from '../components/Header';
-import { Link } from '../components/Link';
-import { LeadsPage } from '../leads/LeadsPage';
-import { Alerts } from '../messages/Alerts';
-import { navigated, PAGES_FOR_USERS } from './routerSlice';
-import { useAppDispatch, useAppSelector } from './store';
+import { AccountPage } from '../features/account';
+import { loadUser, LoginPage, RegisterPage, selectToken, selectUser } from '../features/auth';
+import { LeadsPage } from '../features/leads';
+import { Alerts } from '../features/messages';
+import { Link, navigated, PAGES_FOR_USERS, selectPath } from '../features/router';
+import { Header } from './Header';
+import { useAppDispatch, useAppSelector } from './hooks';
 
 const PAGES: Record<string, { title: string; Page: () => React.JSX.Element }> = {
   '/': { title: 'Leads', Page: LeadsPage },
@@ -30,8 +27,9 @@ function NotFoundPage() {
 
 export function App() {
   const dispatch = useAppDispatch();
-  const path = useAppSelector((state) => state.router.path);
-  const { token, user } = useAppSelector((state) => state.auth);
+  const path = useAppSelector(selectPath);
+  const token = useAppSelector(selectToken);
+  const user = useAppSelector(selectUser);
   const forUsers = PAGES_FOR_USERS.includes(path);
   const redirect = forUsers && !token ? '/login' : !forUsers && user && PAGES[path] ? '/' : null;
 

@@ -1,11 +1,11 @@
 import type { ChangeEvent } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/store';
-import { fieldEdited } from '../messages/messagesSlice';
-import { FormLabels, type FormName } from '../texts';
+import type { FormRef } from '../../api/errors';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { fieldEdited, selectFieldError } from './messagesSlice';
 
-interface FieldProps<F extends FormName> {
-  form: F;
-  name: keyof (typeof FormLabels)[F] & string;
+interface FieldProps<K extends string> {
+  form: FormRef<K>;
+  name: K;
   value: string;
   onChange: (value: string) => void;
   type?: 'text' | 'email' | 'password';
@@ -14,15 +14,15 @@ interface FieldProps<F extends FormName> {
 }
 
 /**
- * A labelled input. While the last error names this field, it is marked
- * invalid and described by that message, until the user edits it.
+ * A labelled input, its label the form's label for the field. While the last
+ * error names this field, it is marked invalid and described by that message,
+ * until the user edits it.
  */
-export function Field<F extends FormName>({ form, name, value, onChange, type = 'text', autoComplete, multiline }: FieldProps<F>) {
+export function Field<K extends string>({ form, name, value, onChange, type = 'text', autoComplete, multiline }: FieldProps<K>) {
   const dispatch = useAppDispatch();
-  const error = useAppSelector((state) => (state.messages.invalid?.form === form ? state.messages.invalid.fields[name] : undefined));
-  const id = `${form}-${name}`;
+  const error = useAppSelector((state) => selectFieldError(state, form, name));
+  const id = `${form.name}-${name}`;
   const errorId = `${id}-error`;
-  const label = (FormLabels[form] as Record<string, string>)[name];
   const props = {
     id,
     name,
@@ -38,7 +38,7 @@ export function Field<F extends FormName>({ form, name, value, onChange, type = 
   return (
     <div className="mb-3">
       <label htmlFor={id} className="form-label">
-        {label}
+        {form.labels[name]}
       </label>
       {multiline ? <textarea rows={3} {...props} /> : <input type={type} autoComplete={autoComplete} {...props} />}
       {error && (

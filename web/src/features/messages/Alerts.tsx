@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/store';
-import { type Message, MESSAGE_MS, messageExpired } from './messagesSlice';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { type Message, MESSAGE_MS, messageExpired, selectMessages } from './messagesSlice';
 
 function Alert({ message }: { message: Message }) {
   const dispatch = useAppDispatch();
@@ -16,7 +16,7 @@ function Alert({ message }: { message: Message }) {
  * is inert while it is open; it shows only the errors newer than `after`.
  */
 export function ErrorAlerts({ after = 0 }: { after?: number }) {
-  const items = useAppSelector((state) => state.messages.items);
+  const items = useAppSelector(selectMessages);
   return (
     <div role="alert">
       {items
@@ -30,7 +30,7 @@ export function ErrorAlerts({ after = 0 }: { after?: number }) {
 
 /** Two live regions, present from the start so that screen readers announce what appears in them. */
 export function Alerts() {
-  const items = useAppSelector((state) => state.messages.items);
+  const items = useAppSelector(selectMessages);
   return (
     <div className="messages">
       <div role="status">

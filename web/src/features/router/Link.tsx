@@ -1,11 +1,11 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
-import { navigated } from '../app/routerSlice';
-import { useAppDispatch, useAppSelector } from '../app/store';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { navigated, selectPath } from './routerSlice';
 
 /** A real link (it can be opened in a new tab) that changes the page without a reload. */
 export function Link({ to, className, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const dispatch = useAppDispatch();
-  const current = useAppSelector((state) => state.router.path) === to;
+  const current = useAppSelector(selectPath) === to;
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();

@@ -1,10 +1,10 @@
-import { useAppDispatch, useAppSelector } from '../app/store';
-import { logout } from '../auth/authSlice';
-import { Link } from './Link';
+import { logout, selectUser } from '../features/auth';
+import { Link } from '../features/router';
+import { useAppDispatch, useAppSelector } from './hooks';
 
 export function Header() {
   const dispatch = useAppDispatch();
-  const user = useAppSelector((state) => state.auth.user);
+  const user = useAppSelector(selectUser);
   return (
     <header>
       <nav className="navbar navbar-expand navbar-dark bg-dark" aria-label="Main">

@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { useAppDispatch } from '../app/store';
-import { Field } from '../components/Field';
-import { Link } from '../components/Link';
-import { formSubmitted } from '../messages/messagesSlice';
-import { login } from './authSlice';
+import { useAppDispatch } from '../../app/hooks';
+import { Field, formSubmitted } from '../messages';
+import { Link } from '../router';
+import { login, loginForm } from './authSlice';
 
 export function LoginPage() {
   const dispatch = useAppDispatch();
@@ -13,7 +12,7 @@ export function LoginPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    dispatch(formSubmitted('login'));
+    dispatch(formSubmitted(loginForm));
     setBusy(true);
     await dispatch(login({ username, password }));
     setBusy(false);
@@ -25,9 +24,9 @@ export function LoginPage() {
         <h1 className="h2 text-center" tabIndex={-1}>
           Login
         </h1>
-        <form noValidate onSubmit={submit}>
-          <Field form="login" name="username" value={username} onChange={setUsername} autoComplete="username" />
-          <Field form="login" name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+        <form noValidate onSubmit={(event) => void submit(event)}>
+          <Field form={loginForm} name="username" value={username} onChange={setUsername} autoComplete="username" />
+          <Field form={loginForm} name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Login
           </button>

@@ -1,10 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { useAppDispatch } from '../app/store';
-import { Field } from '../components/Field';
-import { Link } from '../components/Link';
-import { formRefused, formSubmitted } from '../messages/messagesSlice';
-import { Texts } from '../texts';
-import { register } from './authSlice';
+import { useAppDispatch } from '../../app/hooks';
+import { Field, formRefused, formSubmitted, PASSWORDS_DO_NOT_MATCH } from '../messages';
+import { Link } from '../router';
+import { register, registerForm } from './authSlice';
 
 export function RegisterPage() {
   const dispatch = useAppDispatch();
@@ -16,9 +14,9 @@ export function RegisterPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    dispatch(formSubmitted('register'));
+    dispatch(formSubmitted(registerForm));
     if (password !== confirm) {
-      dispatch(formRefused({ form: 'register', field: 'confirm', text: Texts.passwordsDoNotMatch }));
+      dispatch(formRefused({ form: registerForm, field: 'confirm', text: PASSWORDS_DO_NOT_MATCH }));
       return;
     }
     setBusy(true);
@@ -32,11 +30,11 @@ export function RegisterPage() {
         <h1 className="h2 text-center" tabIndex={-1}>
           Register
         </h1>
-        <form noValidate onSubmit={submit}>
-          <Field form="register" name="username" value={username} onChange={setUsername} autoComplete="username" />
-          <Field form="register" name="email" type="email" value={email} onChange={setEmail} autoComplete="email" />
-          <Field form="register" name="password" type="password" value={password} onChange={setPassword} autoComplete="new-password" />
-          <Field form="register" name="confirm" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
+        <form noValidate onSubmit={(event) => void submit(event)}>
+          <Field form={registerForm} name="username" value={username} onChange={setUsername} autoComplete="username" />
+          <Field form={registerForm} name="email" type="email" value={email} onChange={setEmail} autoComplete="email" />
+          <Field form={registerForm} name="password" type="password" value={password} onChange={setPassword} autoComplete="new-password" />
+          <Field form={registerForm} name="confirm" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Register
           </button>
