@@ -89,7 +89,7 @@ beforeAll(async () => {
 }, 20 * 60_000);
 
 afterAll(async () => {
-  if (containers.length) await cli(['rm', '--force', '--time', '0', ...containers]);
+  if (containers.length) await cli(['rm', '--force', '--volumes', '--time', '0', ...containers]);
   if (volumes.length) await cli(['volume', 'rm', '--force', ...volumes]);
 }, 120_000);
 
@@ -259,7 +259,7 @@ describe('Two containers on PostgreSQL and Redis (host network)', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await cli(['rm', '--force', '--time', '0', ...(replicas ?? []).map((replica) => replica.name)]);
+    await cli(['rm', '--force', '--volumes', '--time', '0', ...(replicas ?? []).map((replica) => replica.name)]);
     await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }, 120_000);
 
