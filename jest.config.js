@@ -22,5 +22,7 @@ export default {
     { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'] },
     // Needs Chromium; run by `npm run test:browser` (and .ci/run), not by `npm test`.
     { ...esmTypeScript, displayName: 'browser', rootDir: 'test', testMatch: ['**/*.browser-spec.ts'] },
+    // Needs podman; run by `npm run test:container` (and .ci/run), not by `npm test`.
+    { ...esmTypeScript, displayName: 'container', rootDir: 'test', testMatch: ['**/*.container-spec.ts'] },
   ],
 };
