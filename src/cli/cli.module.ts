@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import type { Settings } from '../config/settings.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 
 /** The app's accounts services over its database, without HTTP: what `npm run manage` runs on. */
 @Module({})
@@ -13,6 +14,8 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
         DatabaseModule.forRoot({ quiet: true }),
+        // The login route's counter is built with its module, though no request ever reaches it here.
+        MetricsModule,
         AccountsModule,
       ],
     };
