@@ -1,9 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Histogram } from 'prom-client';
-import { routeTemplateFor } from './route-template.js';
+import { routesAt } from '../common/http/routes.js';
 
 type Labels = 'method' | 'route' | 'status_code';
 type Timer = ReturnType<Histogram<Labels>['labels']>;
+
+/** The route label of a request no route matches: never the path itself, so label values stay a small fixed set. */
+export const UNMATCHED = 'unmatched';
 
 /**
  * Observes every response in `http_request_duration_seconds`, labelled by
@@ -27,7 +30,8 @@ export function httpMetrics(histogram: Histogram<Labels>, expressApp: unknown) {
     response.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const routed = request.route as { path?: unknown } | undefined;
-      const route = typeof routed?.path === 'string' ? routed.path : routeTemplateFor(expressApp, request.originalUrl.split('?', 1)[0]);
+      const route =
+        typeof routed?.path === 'string' ? routed.path : (routesAt(expressApp, request.originalUrl.split('?', 1)[0]).template ?? UNMATCHED);
       childFor(request.method, route, response.statusCode).observe(seconds);
     });
     next();
