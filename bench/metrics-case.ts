@@ -6,7 +6,6 @@
  * Its metrics port is scraped every 15 s during the runs, as Prometheus would.
  */
 import { openSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LoadSpec } from './load-protocol.js';
 import { freePorts, type LoadGenerator, ProcessWatch, quiesce, ServerProcess } from './processes.js';
 import { type Measured, type RunSample, summarise } from './report.js';
@@ -67,7 +66,12 @@ export async function measureMetricsCost(options: MetricsCaseOptions): Promise<{
         const result = await options.load.run({ ...target.spec, duration: options.duration });
         const watched = watch.stop();
         target.samples.push({ ...result, serverPeakRssMb: watched.peakRssMb, serverCpu: watched.cpu });
-        options.say(`  ${target.label} run ${i + 1}/${options.runs}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms`);
+        // The server's CPU time per request moves far less with the machine's other work than req/s does.
+        const cpuPerRequestUs = (watched.cpu / result.rps) * 1e6;
+        options.say(
+          `  ${target.label} run ${i + 1}/${options.runs}: ${Math.round(result.rps)} req/s, p99 ${result.p99.toFixed(2)} ms, ` +
+            `server CPU ${Math.round(cpuPerRequestUs)} µs/request`,
+        );
       }
     }
     // The metrics really were on: the histogram counted the load.

@@ -1,60 +1,57 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { HashJob, HashThreadData, HashThreadMessage, HashWork } from './hash.worker.js';
 
 /**
- * The threads' own code, in plain JavaScript so that it runs alike from the
- * build and from the TypeScript sources the tests load. Each thread first
- * lowers its own CPU priority: on Linux a thread has its own nice value, set
- * with setpriority() on its thread id (elsewhere the call fails, and the
- * thread keeps the process's priority).
+ * The threads' module, compiled: `hash.worker.js` beside this file in the
+ * build. When this file runs from its TypeScript source (the tests, through
+ * ts-jest), the same file in the build's outDir, dist/ (`npm test` builds
+ * first): Node cannot start a worker from a .ts file.
  */
-const THREAD_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const bcrypt = require(workerData.bcrypt);
-let lowered = false;
-try {
-  const threadId = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  require('node:os').setPriority(threadId, workerData.nice);
-  lowered = true;
-} catch {}
-parentPort.postMessage({ ready: true, lowered });
-parentPort.on('message', ({ id, password, rounds, hash }) => {
-  try {
-    const result = hash === undefined ? bcrypt.hashSync(password, rounds) : bcrypt.compareSync(password, hash);
-    parentPort.postMessage({ id, result });
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.message || error) });
-  }
-});
-`;
+function hashWorkerUrl(): URL {
+  const here = import.meta.url;
+  const beside = new URL('./hash.worker.js', here);
+  if (!here.endsWith('.ts')) return beside;
+  // This file is src/accounts/passwords/hash-threads.ts: three folders below the project.
+  const project = new URL('../../../', here).href;
+  const built = new URL(`dist/${beside.href.slice(project.length)}`, project);
+  if (!existsSync(fileURLToPath(built))) throw new Error(`${fileURLToPath(built)} is missing: run \`npm run build\` first`);
+  return built;
+}
 
 interface Pending {
   resolve(result: string | boolean): void;
   reject(error: Error): void;
 }
 
-type Answer = { ready: true; lowered: boolean } | { id: number; result: string | boolean } | { id: number; error: string };
-
-/** One hashing thread: runs one job at a time, in order. */
+/**
+ * One hashing thread: runs one job at a time, in order. It keeps the process
+ * alive only while it starts or has work, so that a process that is otherwise
+ * done (the admin CLI, say) exits without stopping it.
+ */
 class HashThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private starting = true;
   private stopped: Error | null = null;
   readonly ready: Promise<boolean>;
 
   constructor(nice: number) {
-    this.worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { bcrypt: createRequire(import.meta.url).resolve('bcrypt'), nice } });
-    // Only a thread with work keeps the process (the CLI, say) alive.
-    this.worker.unref();
+    this.worker = new Worker(hashWorkerUrl(), { workerData: { nice } satisfies HashThreadData });
     this.ready = new Promise((resolve, reject) => {
-      this.worker.on('message', (answer: Answer) => {
-        if ('ready' in answer) return resolve(answer.lowered);
-        const job = this.pending.get(answer.id);
-        this.pending.delete(answer.id);
-        if (this.pending.size === 0) this.worker.unref();
-        if ('error' in answer) job?.reject(new Error(answer.error));
-        else job?.resolve(answer.result);
+      this.worker.on('message', (message: HashThreadMessage) => {
+        if ('ready' in message) {
+          this.starting = false;
+          this.holdProcessWhileBusy();
+          return resolve(message.lowered);
+        }
+        const job = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        this.holdProcessWhileBusy();
+        if ('error' in message) job?.reject(new Error(message.error));
+        else job?.resolve(message.result);
       });
       this.worker.on('error', (error) => {
         reject(error);
@@ -68,18 +65,25 @@ class HashThread {
     return this.pending.size;
   }
 
-  run(job: { password: string; rounds?: number; hash?: string }): Promise<string | boolean> {
+  run(work: HashWork): Promise<string | boolean> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.stopped) return reject(this.stopped);
-      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...job });
+      this.holdProcessWhileBusy();
+      this.worker.postMessage({ id, ...work } satisfies HashJob);
     });
   }
 
   stop(): Promise<number> {
+    // From now on new work is refused at once; work in hand is refused as the thread exits.
+    this.stopped ??= new Error('the hashing thread stopped');
     return this.worker.terminate();
+  }
+
+  private holdProcessWhileBusy(): void {
+    if (this.starting || this.pending.size > 0) this.worker.ref();
+    else this.worker.unref();
   }
 
   private failAll(error: Error): void {

@@ -6,7 +6,7 @@ import type { ErrorFormat, Settings } from '../../config/settings.js';
 import { Dialect } from '../../database/dialect.js';
 import { uniqueViolationError } from '../../database/unique-constraints.js';
 import { ApiException, type ErrorMessage } from '../errors/api.exception.js';
-import { allowedMethods } from '../http/allowed-methods.js';
+import { routesAt } from '../http/routes.js';
 import { DetailMessages } from '../errors/messages.js';
 
 interface ErrorReply {
@@ -78,7 +78,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     });
 
     if (status === HttpStatus.NOT_FOUND && !request.route) {
-      const methods = allowedMethods(this.adapterHost.httpAdapter.getInstance(), request.path);
+      const { methods } = routesAt(this.adapterHost.httpAdapter.getInstance(), request.path);
       return methods.length > 0
         ? reply(DetailMessages.methodNotAllowed(request.method), HttpStatus.METHOD_NOT_ALLOWED, { Allow: methods.join(', ') })
         : reply(DetailMessages.notFound);

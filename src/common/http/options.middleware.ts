@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { allowedMethods } from './allowed-methods.js';
+import { routesAt } from './routes.js';
 
 /**
  * `OPTIONS` on a known path answers 204 with the methods it takes in `Allow`,
@@ -8,7 +8,7 @@ import { allowedMethods } from './allowed-methods.js';
 export function answerOptions(expressApp: unknown) {
   return (request: Request, response: Response, next: NextFunction): void => {
     if (request.method !== 'OPTIONS') return next();
-    const methods = allowedMethods(expressApp, request.path);
+    const { methods } = routesAt(expressApp, request.path);
     if (methods.length === 0) return next();
     response.status(204).set('Allow', methods.join(', ')).end();
   };
