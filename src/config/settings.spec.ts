@@ -17,6 +17,7 @@ describe('loadSettings', () => {
       port: 8000,
       host: '127.0.0.1',
       database: { type: 'sqlite', path: './db.sqlite3' },
+      databaseReadUrl: null,
       tokenTtlSeconds: 36000,
       tokenAutoRefresh: false,
       tokenLimitPerUser: null,
@@ -51,6 +52,7 @@ describe('loadSettings', () => {
         PORT: '3000',
         HOST: '0.0.0.0',
         DATABASE_URL: 'postgres://lead:secret@db:5432/leads',
+        DATABASE_READ_URL: 'postgres://lead:secret@replica:5432/leads',
         TOKEN_TTL: '0',
         TOKEN_AUTO_REFRESH: 'true',
         TOKEN_LIMIT_PER_USER: '5',
@@ -73,6 +75,7 @@ describe('loadSettings', () => {
       port: 3000,
       host: '0.0.0.0',
       database: { type: 'postgres', url: 'postgres://lead:secret@db:5432/leads' },
+      databaseReadUrl: 'postgres://lead:secret@replica:5432/leads',
       tokenTtlSeconds: 0,
       tokenAutoRefresh: true,
       tokenLimitPerUser: 5,
@@ -140,6 +143,15 @@ describe('loadSettings', () => {
     });
   });
 
+  it('takes DATABASE_READ_URL with a PostgreSQL DATABASE_URL only, naming it when it is refused', () => {
+    expect(settingError({ DATABASE_READ_URL: 'postgres://replica/leads' }).message).toBe(
+      'Invalid setting DATABASE_READ_URL: is for PostgreSQL only: DATABASE_URL names a SQLite database (got "postgres://replica/leads").',
+    );
+    expect(settingError({ DATABASE_URL: 'postgres://db/leads', DATABASE_READ_URL: 'sqlite:./replica.sqlite3' }).variable).toBe(
+      'DATABASE_READ_URL',
+    );
+  });
+
   it('accepts the postgresql:// spelling too', () => {
     expect(loadSettings({ DATABASE_URL: 'postgresql://db/leads' }).database).toEqual({
       type: 'postgres',
@@ -162,6 +174,7 @@ describe('loadSettings', () => {
       'PORT',
       'HOST',
       'DATABASE_URL',
+      'DATABASE_READ_URL',
       'TOKEN_TTL',
       'TOKEN_AUTO_REFRESH',
       'TOKEN_AUTO_REFRESH_MAX_TTL',
