@@ -8,7 +8,7 @@ const esmTypeScript = {
 
 export default {
   // E2E suites start real apps and servers; a slow machine must not fail them.
-  testTimeout: 15_000,
+  testTimeout: 60_000,
   projects: [
     { ...esmTypeScript, displayName: 'unit', rootDir: 'src', testMatch: ['**/*.spec.ts'] },
     // The web client's slices and message mapping, compiled with the client's own tsconfig.
@@ -20,6 +20,14 @@ export default {
       transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'web/tsconfig.json' }] },
     },
     { ...esmTypeScript, displayName: 'e2e', rootDir: 'test', testMatch: ['**/*.e2e-spec.ts'] },
+    // Needs PostgreSQL and redis-server; run by `npm run test:services` (and .ci/run), not by `npm test`.
+    {
+      ...esmTypeScript,
+      displayName: 'services',
+      rootDir: '.',
+      roots: ['<rootDir>/src', '<rootDir>/test'],
+      testMatch: ['**/*.services-spec.ts'],
+    },
     // Needs Chromium; run by `npm run test:browser` (and .ci/run), not by `npm test`.
     { ...esmTypeScript, displayName: 'browser', rootDir: 'test', testMatch: ['**/*.browser-spec.ts'] },
     // Needs podman; run by `npm run test:container` (and .ci/run), not by `npm test`.

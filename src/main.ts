@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import cluster from 'node:cluster';
 import { createApp } from './app.factory.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
-import { describeDatabase, InvalidSettingError, loadSettings, type Settings } from './config/settings.js';
+import { describeDatabase, InvalidSettingError, listenUrl, loadSettings, type Settings } from './config/settings.js';
 import { answerPrimaryScrapes, processExposition } from './metrics/cluster-metrics.js';
 import { listenForScrapes } from './metrics/metrics-listener.js';
 import { Metrics } from './metrics/metrics.service.js';
@@ -23,7 +23,7 @@ function readSettings(): Settings {
 }
 
 function announce(settings: Settings): void {
-  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+  const url = listenUrl(settings);
   const workers = settings.webConcurrency > 1 ? ` (${settings.webConcurrency} workers)` : '';
   logger.log(`Serving ${url}/ and ${url}/api with ${describeDatabase(settings.database)}${workers}; docs at ${url}/api/docs`);
 }

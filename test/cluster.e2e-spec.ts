@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { callOnNewConnection, settleAll } from './support/fresh-connection.js';
-import { freePort, logLines, runServer, type ServerProcess, waitUntilServing } from './support/server-process.js';
+import { freePort, logLines, runServer, waitUntilServing } from './support/server-process.js';
 
 const LEAD_CREATIONS = 300;
 

@@ -1,5 +1,5 @@
 import { registerAccount, type Account } from './support/accounts.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { dropLeadsTable, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('Errors', () => {
   describe('in the default {msg, status} envelope', () => {
@@ -141,7 +141,7 @@ describe('Errors', () => {
 
     it('answers 500 "Internal server error." with no SQL, driver message or path', async () => {
       const account = await registerAccount(testApp);
-      await testApp.dataSource.query('DROP TABLE leads');
+      await dropLeadsTable(testApp);
       const response = await testApp.http().get('/api/leads').set('Authorization', account.auth).expect(500);
       expect(response.body).toEqual({ msg: { detail: 'Internal server error.' }, status: 500 });
       expect(response.text).not.toMatch(/leads|SELECT|sqlite|relation|\/src\//i);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { dropLeadsTable, startTestApp, type TestApp } from './support/test-app.js';
 
 interface LogLine {
   level: number;
@@ -72,7 +72,7 @@ describe('Request logs', () => {
 
   it('logs an unexpected error with its detail while the client gets a bare 500', async () => {
     const registered = await testApp.http().post('/api/auth/register').send({ username: 'crash', password: 'crash-password' }).expect(201);
-    await testApp.dataSource.query('DROP TABLE leads');
+    await dropLeadsTable(testApp);
     const response = await testApp.http().get('/api/leads').set('Authorization', `Bearer ${registered.body.token}`).expect(500);
     expect(response.body.msg).toEqual({ detail: 'Internal server error.' });
     const errorLine = lines().find((line) => line.level >= 50 && /Unhandled error on GET \/api\/leads/.test(line.msg));

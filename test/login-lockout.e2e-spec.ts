@@ -1,14 +1,16 @@
 import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { setTimeout as delay } from 'node:timers/promises';
 import { PasswordHasher } from '../src/accounts/passwords/password-hasher.service.js';
 import { Metrics } from '../src/metrics/metrics.service.js';
+import { stopClock, type TestClock } from './support/clock.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const THROTTLED = /^Request was throttled\. Expected available in (\d+) seconds\.$/;
+const WINDOW_SECONDS = 60;
 
 describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => {
   let testApp: TestApp;
+  let clock: TestClock;
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -18,11 +20,12 @@ describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => 
         done();
       },
     });
-    // A window of 3 s lets the tests watch failures leave it.
     testApp = await startTestApp(
-      { LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURE_WINDOW: '3', LOG_LEVEL: 'warn', TRUST_PROXY: '1' },
+      { LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURE_WINDOW: String(WINDOW_SECONDS), LOG_LEVEL: 'warn', TRUST_PROXY: '1' },
       { logDestination: destination },
     );
+    // The app's time moves only when a test moves it: failures leave the window at once, and Retry-After is exact.
+    clock = stopClock(testApp.app);
   });
 
   afterAll(async () => {
@@ -48,10 +51,8 @@ describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => 
 
     const refused = await login('ALICE', 'alice-password').expect(429);
     expect(refused.body).toEqual({ msg: { detail: expect.stringMatching(THROTTLED) }, status: 429 });
-    const seconds = Number(THROTTLED.exec(refused.body.msg.detail)![1]);
-    expect(seconds).toBeGreaterThanOrEqual(1);
-    expect(seconds).toBeLessThanOrEqual(3);
-    expect(refused.headers['retry-after']).toBe(String(seconds));
+    expect(THROTTLED.exec(refused.body.msg.detail)![1]).toBe(String(WINDOW_SECONDS));
+    expect(refused.headers['retry-after']).toBe(String(WINDOW_SECONDS));
     await testApp.http().get('/api/auth/sessions').expect(401);
   });
 
@@ -105,10 +106,13 @@ describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => 
     await register('dave');
     await failures('dave', 3);
     for (let i = 0; i < 5; i++) {
-      await login('dave', 'wrong-password').expect(429);
-      await delay(300);
+      const refused = await login('dave', 'wrong-password').expect(429);
+      expect(refused.headers['retry-after']).toBe(String(WINDOW_SECONDS - i * 10));
+      clock.advance(10_000);
     }
-    await delay(3_000 - 5 * 300 + 200);
+    clock.advance(WINDOW_SECONDS * 1000 - 5 * 10_000 - 1);
+    await login('dave', 'dave-password').expect(429);
+    clock.advance(1);
     await login('dave', 'dave-password').expect(200);
   });
 
@@ -144,8 +148,13 @@ describe('Per-account failed-login limit (LOGIN_FAILURES_PER_ACCOUNT=3)', () => 
 
   it('shares the count with another server on the same database', async () => {
     await register('heidi');
-    const other = await startTestApp({ DATABASE_URL: testApp.databaseUrl, LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURE_WINDOW: '3' });
+    const other = await startTestApp({
+      DATABASE_URL: testApp.databaseUrl,
+      LOGIN_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_FAILURE_WINDOW: String(WINDOW_SECONDS),
+    });
     try {
+      stopClock(other.app, clock.now());
       await failures('heidi', 2);
       await other.http().post('/api/auth/login').send({ username: 'heidi', password: 'wrong-password' }).expect(400);
       await other.http().post('/api/auth/login').send({ username: 'heidi', password: 'heidi-password' }).expect(429);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { startRedisServer } from './support/redis-server.js';
 import { scrape, type Sample, timedCall, valueOf } from './support/metrics.js';
-import { freePort, runServer, type ServerProcess, waitUntilServing } from './support/server-process.js';
+import { serve, stop } from './support/metrics-server.js';
+import { freePort } from './support/server-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-app.js';
 
 const DURATION = 'http_request_duration_seconds_count';
@@ -30,24 +30,6 @@ function listeningPorts(pid: number): number[] {
     }
   }
   return ports.sort((a, b) => a - b);
-}
-
-async function serve(env: Record<string, string>, database: TestDatabase): Promise<{ server: ServerProcess; metricsUrl: string }> {
-  const server = runServer({
-    BCRYPT_ROUNDS: '4',
-    THROTTLE_AUTH_PER_MINUTE: '0',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: database.url,
-    PORT: String(await freePort()),
-    ...env,
-  });
-  await waitUntilServing(server, 30_000);
-  return { server, metricsUrl: `http://127.0.0.1:${env.METRICS_PORT ?? ''}` };
-}
-
-async function stop(server: ServerProcess): Promise<void> {
-  server.child.kill('SIGTERM');
-  await server.exited;
 }
 
 const httpSeries = (samples: Sample[]) => samples.filter((s) => s.name === DURATION);
@@ -141,20 +123,6 @@ describe('Metrics (METRICS_PORT)', () => {
       for (const series of httpSeries(samples)) expect(Object.keys(series.labels).sort()).toEqual(['method', 'route', 'status_code']);
     } finally {
       await stop(server);
-    }
-  }, 60_000);
-
-  it('reports Redis up, then down when it stops answering, with REDIS_URL', async () => {
-    const redis = await startRedisServer();
-    const metricsPort = await freePort();
-    const { server, metricsUrl } = await serve({ METRICS_PORT: String(metricsPort), REDIS_URL: redis.url }, database);
-    try {
-      expect(valueOf(await scrape(metricsUrl), 'lead_manager_redis_up')).toBe(1);
-      await redis.kill();
-      expect(valueOf(await scrape(metricsUrl), 'lead_manager_redis_up')).toBe(0);
-    } finally {
-      await stop(server);
-      await redis.kill();
     }
   }, 60_000);
 

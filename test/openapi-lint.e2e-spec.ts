@@ -42,7 +42,7 @@ describe('OpenAPI document under Spectral (spectral:oas + OWASP)', () => {
       SPECTRAL,
       ['lint', '--ruleset', '.spectral.yaml', '--format', 'json', '--fail-severity', 'warn', '--quiet', file],
       { maxBuffer: 16 * 1024 * 1024 },
-    ).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? String(failure) }));
+    ).catch((failure: Error & { stdout?: string }) => ({ stdout: failure.stdout ?? failure.message }));
     const results = JSON.parse(stdout.trim() || '[]') as SpectralResult[];
     expect(results.map(({ code, message, path }) => `${code} at ${path.join('.')}: ${message}`)).toEqual([]);
   }, 60_000);

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sendOnNewConnection } from './support/fresh-connection.js';
 import { freePort, runServer, waitUntilServing } from './support/server-process.js';
 
 const databaseFile = () => join(tmpdir(), `lead_manager_server_${process.pid}_${Date.now()}.sqlite3`);
@@ -45,7 +46,7 @@ describe('The server process', () => {
     ['HOST', 'not_a_host', 'Invalid setting HOST: must be an IP address or a host name such as localhost (got "not_a_host").'],
   ])('refuses to start with a bad %s, in one line, exit code 1', async (variable, value, message) => {
     const server = runServer({ PORT: String(await freePort()), DATABASE_URL: 'sqlite::memory:', [variable]: value });
-    const exited = await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 10_000, 'still running'))]);
+    const exited = await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 45_000, 'still running'))]);
     if (exited === 'still running') server.child.kill('SIGKILL');
     expect(exited).toBe(1);
     expect(server.output()).toBe(`${message}\n`);
@@ -73,16 +74,16 @@ describe('The server process', () => {
         });
       expect((await post('/api/auth/register')).status).toBe(201);
 
-      const inFlight = Array.from({ length: 12 }, async () => {
-        const response = await post('/api/auth/login');
-        return { status: response.status, body: (await response.json()) as { token: string } };
-      });
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      const logins = Array.from({ length: 12 }, () =>
+        sendOnNewConnection(server.url, { method: 'POST', path: '/api/auth/login', body: credentials }),
+      );
+      // The signal goes once the server has taken in all twelve.
+      await Promise.all(logins.map((login) => login.received));
       server.child.kill('SIGTERM');
 
-      const answers = await Promise.all(inFlight);
+      const answers = await Promise.all(logins.map((login) => login.answer));
       expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
-      for (const answer of answers) expect(answer.body.token).toMatch(/^[0-9a-f]{64}$/);
+      for (const answer of answers) expect((answer.body as { token: string }).token).toMatch(/^[0-9a-f]{64}$/);
       expect(await server.exited).toBe(0);
       expect(server.output()).toContain('SIGTERM received');
       await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();

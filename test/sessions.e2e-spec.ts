@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { type Account, registerAccount } from './support/accounts.js';
+import { aheadClock, stopClock, type TestClock } from './support/clock.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const sha512 = (text: string) => createHash('sha512').update(text).digest('hex');
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Sessions — a user’s own tokens', () => {
   let testApp: TestApp;
+  let clock: TestClock;
 
   beforeAll(async () => {
     // TRUST_PROXY lets a test name the client address through X-Forwarded-For.
     testApp = await startTestApp({ TRUST_PROXY: '1' });
+    clock = aheadClock(testApp.app);
   });
 
   afterAll(async () => {
@@ -31,9 +33,9 @@ describe('Sessions — a user’s own tokens', () => {
   describe('GET /api/auth/sessions', () => {
     it('lists every live session newest first, with the current one marked', async () => {
       const account = await registerAccount(testApp);
-      await pause(5);
+      clock.advance(5);
       const second = await login(account, 'second-agent');
-      await pause(5);
+      clock.advance(5);
       const third = await login(account, 'third-agent');
 
       const response = await list(second).expect(200);
@@ -108,8 +110,9 @@ describe('Sessions — a user’s own tokens', () => {
     it('does not list expired tokens', async () => {
       const shortLived = await startTestApp({ TOKEN_TTL: '1' });
       try {
+        const shortLivedClock = stopClock(shortLived.app);
         const account = await registerAccount(shortLived);
-        await pause(1100);
+        shortLivedClock.advance(1000);
         const fresh = await shortLived
           .http()
           .post('/api/auth/login')

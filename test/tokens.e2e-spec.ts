@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AuthToken } from '../src/accounts/tokens/auth-token.entity.js';
 import { registerAccount } from './support/accounts.js';
+import { stopClock, type TestClock } from './support/clock.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Tokens', () => {
   describe('with the default settings', () => {
@@ -67,9 +66,11 @@ describe('Tokens', () => {
 
   describe('when tokens expire (TOKEN_TTL=1)', () => {
     let testApp: TestApp;
+    let clock: TestClock;
 
     beforeAll(async () => {
       testApp = await startTestApp({ TOKEN_TTL: '1' });
+      clock = stopClock(testApp.app);
     });
 
     afterAll(async () => {
@@ -78,8 +79,9 @@ describe('Tokens', () => {
 
     it('refuses an expired token with 401 and deletes it', async () => {
       const account = await registerAccount(testApp);
+      clock.advance(999);
       await testApp.http().get('/api/auth/user').set('Authorization', account.auth).expect(200);
-      await sleep(1100);
+      clock.advance(1);
       const response = await testApp.http().get('/api/auth/user').set('Authorization', account.auth).expect(401);
       expect(response.body.msg).toEqual({ detail: 'Invalid token.' });
       expect(await testApp.dataSource.manager.countBy(AuthToken, { userId: account.id })).toBe(0);
@@ -88,7 +90,7 @@ describe('Tokens', () => {
     it('prunes the expired tokens of every user at login', async () => {
       const first = await registerAccount(testApp);
       const second = await registerAccount(testApp);
-      await sleep(1100);
+      clock.advance(1000);
       await testApp.http().post('/api/auth/login').send({ username: second.username, password: second.password }).expect(200);
       expect(await testApp.dataSource.manager.countBy(AuthToken, { userId: first.id })).toBe(0);
       expect(await testApp.dataSource.manager.countBy(AuthToken, { userId: second.id })).toBe(1);
@@ -119,9 +121,11 @@ describe('Tokens', () => {
 
   describe('with TOKEN_AUTO_REFRESH=true', () => {
     let testApp: TestApp;
+    let clock: TestClock;
 
     beforeAll(async () => {
       testApp = await startTestApp({ TOKEN_AUTO_REFRESH: 'true', TOKEN_TTL: '600' });
+      clock = stopClock(testApp.app);
     });
 
     afterAll(async () => {
@@ -132,16 +136,19 @@ describe('Tokens', () => {
 
     it('pushes the expiry to now + TTL on use, at most once a minute', async () => {
       const account = await registerAccount(testApp);
-      const aged = new Date(Date.now() + 300_000).toISOString();
-      await testApp.dataSource.manager.update(AuthToken, { userId: account.id }, { expiry: aged });
+      clock.advance(300_000);
 
       await testApp.http().get('/api/auth/user').set('Authorization', account.auth).expect(200);
       const refreshed = await expiryOf(account.id);
-      expect(Date.parse(refreshed) - Date.now()).toBeGreaterThan(590_000);
+      expect(refreshed).toBe(new Date(clock.now() + 600_000).toISOString());
 
-      // A second use within the minute writes nothing.
+      // A second use within the minute writes nothing; one after it does.
+      clock.advance(60_000);
       await testApp.http().get('/api/auth/user').set('Authorization', account.auth).expect(200);
       expect(await expiryOf(account.id)).toBe(refreshed);
+      clock.advance(1);
+      await testApp.http().get('/api/auth/user').set('Authorization', account.auth).expect(200);
+      expect(await expiryOf(account.id)).toBe(new Date(clock.now() + 600_000).toISOString());
     });
   });
 

@@ -1,4 +1,4 @@
-import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { DatabaseSettings } from '../config/settings.js';
 
 /** A unique index a write ran into: PostgreSQL names the constraint, SQLite its columns. */
@@ -37,6 +37,12 @@ export abstract class Dialect {
    */
   abstract lockKey(manager: EntityManager, key: string): Promise<void>;
 
+  /**
+   * Makes a read inside a write transaction hold the rows it reads until the
+   * transaction ends (PostgreSQL: FOR UPDATE; SQLite's writers take turns anyway).
+   */
+  abstract lockForUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T>;
+
   /** Runs `work` (the migrations) while no other instance on the same database runs its own. */
   abstract whileMigrating(dataSource: DataSource, work: () => Promise<void>): Promise<void>;
 
@@ -62,6 +68,10 @@ class SqliteDialect extends Dialect {
 
   async lockKey(): Promise<void> {}
 
+  lockForUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+    return query;
+  }
+
   /** A cluster's primary migrates before any worker opens the file; separate machines cannot share one. */
   whileMigrating(_dataSource: DataSource, work: () => Promise<void>): Promise<void> {
     return work();
@@ -83,6 +93,10 @@ class PostgresDialect extends Dialect {
 
   async lockKey(manager: EntityManager, key: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
+  lockForUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+    return query.setLock('pessimistic_write');
   }
 
   /** Instances started at the same instant queue on an advisory lock: the first migrates, the others find nothing pending. */

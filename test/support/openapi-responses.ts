@@ -48,7 +48,7 @@ export class OpenApiResponseChecker {
   ) {
     addFormats(this.ajv);
     this.ajv.addFormat('password', true);
-    this.ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components) } as Schema);
+    this.ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components) });
     this.routes = Object.keys(document.paths).map((path) => ({
       path,
       pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`),

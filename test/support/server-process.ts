@@ -51,7 +51,7 @@ export function runServer(env: Record<string, string>, main = MAIN): ServerProce
 }
 
 /** Resolves once the server answers its health check. */
-export async function waitUntilServing(server: ServerProcess, timeoutMs = 15_000): Promise<void> {
+export async function waitUntilServing(server: ServerProcess, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
@@ -64,4 +64,24 @@ export async function waitUntilServing(server: ServerProcess, timeoutMs = 15_000
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`server did not start: ${server.output()}`);
+}
+
+/** Resolves once the server has printed `text` (at once if it already has). */
+export function waitForOutput(server: ServerProcess, text: string, timeoutMs = 30_000): Promise<void> {
+  const streams = [server.child.stdout, server.child.stderr];
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      for (const stream of streams) stream?.off('data', check);
+      if (error) reject(error);
+      else resolve();
+    };
+    // runServer's own listener came first, so output() already holds the chunk that woke this one.
+    const check = () => {
+      if (server.output().includes(text)) settle();
+    };
+    const timer = setTimeout(() => settle(new Error(`never printed "${text}": ${server.output()}`)), timeoutMs);
+    for (const stream of streams) stream?.on('data', check);
+    check();
+  });
 }

@@ -91,3 +91,8 @@ async function withServer(url: string, work: (client: Client) => Promise<unknown
     await client.end();
   }
 }
+
+/** Drops the leads table under a running app (with what depends on it, on PostgreSQL), so its next lead query fails as a broken database would. */
+export async function dropLeadsTable(testApp: TestApp): Promise<void> {
+  await testApp.dataSource.query(isPostgres() ? 'DROP TABLE leads CASCADE' : 'DROP TABLE leads');
+}

@@ -24,7 +24,7 @@ export class BearerAuthGuard extends AuthGuard() {
   }
 
   override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false): TUser {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('Bearer authentication failed', { cause: error });
     if (!principal) throw notAuthenticated(DetailMessages.invalidToken);
     return principal;
   }

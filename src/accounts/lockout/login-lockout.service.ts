@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Clock } from '../../common/clock/clock.js';
 import { ApiException, throttled } from '../../common/errors/api.exception.js';
 import type { Settings } from '../../config/settings.js';
 import type { ClientInfo } from '../auth/client-info.js';
@@ -41,6 +42,7 @@ export class LoginLockout {
   constructor(
     private readonly failures: LoginFailuresRepository,
     config: ConfigService<Settings, true>,
+    private readonly clock: Clock,
   ) {
     this.limit = config.get('loginFailuresPerAccount', { infer: true });
     this.windowMs = config.get('loginFailureWindowSeconds', { infer: true }) * 1000;
@@ -53,7 +55,7 @@ export class LoginLockout {
    */
   async check(username: string): Promise<LockState> {
     if (this.limit === 0) return OPEN;
-    const now = Date.now();
+    const now = this.clock.now();
     const recent = await this.failures.newestSince(usernameKey(username), this.windowStart(now), this.limit);
     if (recent.length < this.limit) return { failures: recent.length, lockedForSeconds: null };
     // Locked until the oldest of the `limit` newest failures leaves the window.
@@ -64,7 +66,7 @@ export class LoginLockout {
   /** Counts a failed login; the failure that reaches the limit is logged, once. */
   async recordFailure(username: string, client: ClientInfo): Promise<void> {
     if (this.limit === 0) return;
-    const now = Date.now();
+    const now = this.clock.now();
     const count = await this.failures.record(usernameKey(username), new Date(now).toISOString(), this.windowStart(now));
     if (count === this.limit) {
       this.logger.warn(

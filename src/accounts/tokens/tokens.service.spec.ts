@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import type { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
 import { ApiException } from '../../common/errors/api.exception.js';
 import type { Settings } from '../../config/settings.js';
 import { buildDataSourceOptions } from '../../database/data-source-options.js';
@@ -48,7 +49,11 @@ describe('TokensService', () => {
     const config = { get: (key: keyof Settings) => settings[key] } as unknown as ConfigService<Settings, true>;
     // An in-memory database has one connection: the reader is the writer's.
     const tokens = dataSource.getRepository(AuthToken);
-    return new TokensService(new TokensRepository(tokens, tokens, writer, dialectFor({ type: 'sqlite', path: ':memory:' })), config);
+    return new TokensService(
+      new TokensRepository(tokens, tokens, writer, dialectFor({ type: 'sqlite', path: ':memory:' })),
+      config,
+      new Clock(),
+    );
   }
 
   async function insertUser(username: string, fields: Partial<User> = {}): Promise<number> {

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { detailError } from '../../common/errors/api.exception.js';
 import { DetailMessages } from '../../common/errors/messages.js';
+import { Clock } from '../../common/clock/clock.js';
 import type { Settings } from '../../config/settings.js';
 import type { UnownedToken } from './auth-token.entity.js';
 import { type ClientInfo, NO_CLIENT } from '../auth/client-info.js';
@@ -42,6 +43,7 @@ export class TokensService {
   constructor(
     private readonly tokens: TokensRepository,
     config: ConfigService<Settings, true>,
+    private readonly clock: Clock,
   ) {
     this.ttlMs = config.get('tokenTtlSeconds', { infer: true }) * 1000;
     this.autoRefresh = config.get('tokenAutoRefresh', { infer: true });
@@ -59,7 +61,7 @@ export class TokensService {
   /** A new token and the row that stores it, for a user not stored yet: registration inserts both together. */
   mint(client: ClientInfo): { token: string; row: UnownedToken } {
     const token = randomBytes(TOKEN_BYTES).toString('hex');
-    const now = Date.now();
+    const now = this.clock.now();
     const row: UnownedToken = {
       digest: digestToken(token),
       tokenKey: token.slice(0, TOKEN_KEY_LENGTH),
@@ -77,7 +79,7 @@ export class TokensService {
    * the request path), then TOKEN_LIMIT_PER_USER applies: 403 beyond it.
    */
   async issueAtLogin(userId: number, client: ClientInfo = NO_CLIENT): Promise<IssuedToken> {
-    const now = new Date().toISOString();
+    const now = this.clock.isoNow();
     await this.tokens.deleteExpired(now);
     if (this.limitPerUser === null) return this.issue(userId, client);
     const { token, row } = this.mint(client);
@@ -99,7 +101,7 @@ export class TokensService {
     const row = rows.find((candidate) => sameDigest(candidate.digest, digest));
     if (!row) return null;
 
-    const now = Date.now();
+    const now = this.clock.now();
     if (row.expiry !== null && Date.parse(row.expiry) <= now) {
       await this.tokens.deleteByDigest(row.digest);
       return null;
@@ -126,13 +128,13 @@ export class TokensService {
 
   /** The user's live sessions, newest first (at most MAX_LISTED_SESSIONS); `currentDigest` marks the caller's own. */
   async sessions(userId: number, currentDigest?: string): Promise<SessionDto[]> {
-    const rows = await this.tokens.findLiveOfUser(userId, new Date().toISOString(), MAX_LISTED_SESSIONS);
+    const rows = await this.tokens.findLiveOfUser(userId, this.clock.isoNow(), MAX_LISTED_SESSIONS);
     return rows.map(({ digest, ...session }) => ({ ...session, current: digest === currentDigest }));
   }
 
   /** Deletes every expired token; answers how many. */
   pruneExpired(): Promise<number> {
-    return this.tokens.deleteExpired(new Date().toISOString());
+    return this.tokens.deleteExpired(this.clock.isoNow());
   }
 
   /**

@@ -65,12 +65,14 @@ export class ThrottleGuard implements CanActivate, OnModuleDestroy {
     if (!limiter || !this.reflector.get<boolean>(THROTTLED, context.getHandler())) return true;
     const http = context.switchToHttp();
     return new Promise((resolve, reject) => {
-      void limiter(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => (error ? reject(error) : resolve(true)));
+      void limiter(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error('Rate limiting failed', { cause: error })) : resolve(true),
+      );
     });
   }
 
-  onModuleDestroy(): void {
-    this.store.shutdown?.();
+  async onModuleDestroy(): Promise<void> {
+    await this.store.shutdown?.();
   }
 }
 

@@ -74,6 +74,6 @@ function notADictionary(body: unknown): string {
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null) return true;
-  for (const _key in value as object) return false;
+  for (const _key in value) return false;
   return true;
 }

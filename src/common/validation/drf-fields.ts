@@ -31,7 +31,7 @@ export const OptionalField = () => ValidateIf((_object, value) => value !== unde
  * before validation, as Django does to usernames, so the checked text is the stored text.
  */
 const DrfText = (trim: boolean, nfkc: boolean) =>
-  Transform(({ value }) => {
+  Transform(({ value }: { value: unknown }) => {
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value !== 'string') return value;
     const text = nfkc ? value.normalize('NFKC') : value;
@@ -102,10 +102,67 @@ export function IntegerField(options: { minimum: number; maximum: number; defaul
   return applyDecorators(
     ApiProperty({ type: 'integer', format: 'int32', required: false, ...options }),
     // Whole numbers become numbers (so range rules can speak); anything else stays text and fails IsInt.
-    Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value)),
     OptionalField(),
     IsInt({ message: Messages.notInteger }),
     Min(minimum, { message: Messages.atLeast(minimum) }),
     Max(maximum, { message: Messages.atMost(maximum) }),
+  );
+}
+
+/** How DRF shows a refused choice: the text as sent, anything else as JSON (`5`, `true`, `["a"]`). */
+export const choiceInput = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * DRF's ChoiceField: one of `choices`, exactly as written (no trimming, no
+ * case folding); anything else is `"x" is not a valid choice.`. Optional
+ * fields may be left out, never sent as null.
+ */
+export function ChoiceField(options: {
+  choices: readonly string[];
+  required?: boolean;
+  default?: string;
+  description?: string;
+}): PropertyDecorator {
+  const { choices, required = true } = options;
+  return applyDecorators(
+    ApiProperty({
+      type: String,
+      enum: [...choices],
+      required,
+      example: choices[0],
+      ...(options.default !== undefined && { default: options.default }),
+      description: options.description,
+    }),
+    ...(required ? [IsPresent()] : [OptionalField()]),
+    NotNull(),
+    ValidateBy({
+      name: 'choice',
+      validator: {
+        validate: (value) => typeof value === 'string' && choices.includes(value),
+        defaultMessage: (args) => Messages.invalidChoice(choiceInput(args?.value)),
+      },
+    }),
+  );
+}
+
+/** DRF's BooleanField words (any case); `dry_run=` alone reads as false, as an unticked form box does. */
+const TRUE_WORDS = ['true', 't', 'yes', 'y', 'on', '1'];
+const FALSE_WORDS = ['false', 'f', 'no', 'n', 'off', '0', ''];
+
+/** A yes/no query parameter, optional, read as DRF's BooleanField reads it; anything else is `Must be a valid boolean.`. */
+export function BooleanField(options: { description?: string }): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: 'boolean', required: false, default: false, ...options }),
+    Transform(({ value }: { value: unknown }) => {
+      if (typeof value !== 'string') return value;
+      const word = value.trim().toLowerCase();
+      return TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : value;
+    }),
+    OptionalField(),
+    ValidateBy({
+      name: 'boolean',
+      validator: { validate: (value) => typeof value === 'boolean', defaultMessage: () => Messages.notBoolean },
+    }),
   );
 }

@@ -10,7 +10,8 @@ export function authorizeWith(source: () => string | null): void {
 }
 
 /** The API, typed from the OpenAPI document (schema.d.ts); same origin, so no base URL of its own. */
-export const client = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost' });
+const ORIGIN = globalThis.location?.origin ?? 'http://localhost';
+export const client = createClient<paths>({ baseUrl: ORIGIN });
 
 client.use({
   onRequest({ request }) {
@@ -39,4 +40,27 @@ export async function send<T>(
   } catch {
     return { error: { status: 0, msg: { detail: UNREACHABLE }, form, authenticated } };
   }
+}
+
+/**
+ * A GET of an address the server gave (the next page a `Link` header offers),
+ * followed as it is, with the user's token; only on this origin.
+ */
+export function followLink<T>(form: FormRef | null, address: string, signal?: AbortSignal): Promise<Answer<T>> {
+  return send<T>(form, async () => {
+    const url = new URL(address, ORIGIN);
+    if (url.origin !== ORIGIN) throw new Error('A link to another origin');
+    const headers = new Headers({ Accept: 'application/json' });
+    const token = currentToken();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    const response = await fetch(url, { headers, signal });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: the text itself (an error page of a proxy, say).
+    }
+    return response.ok ? { data: body as T, response } : { error: body, response };
+  });
 }

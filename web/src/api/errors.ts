@@ -18,6 +18,8 @@ export interface ApiFailure {
   form: FormRef | null;
   /** Whether the request carried the user's token (a 401 then means the session is over). */
   authenticated: boolean;
+  /** The page says this refusal in its own words (a lead not found): no message for it, though a 401 still ends the session. */
+  quiet?: boolean;
 }
 
 export const UNREACHABLE = 'The server could not be reached. Check your connection and try again.';

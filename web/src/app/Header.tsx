@@ -23,6 +23,11 @@ export function Header() {
                 </Link>
               </li>
               <li className="nav-item">
+                <Link to="/import" className="nav-link">
+                  Import
+                </Link>
+              </li>
+              <li className="nav-item">
                 <Link to="/account" className="nav-link">
                   Account
                 </Link>

@@ -11,6 +11,10 @@ interface FieldProps<K extends string> {
   type?: 'text' | 'email' | 'password';
   autoComplete?: string;
   multiline?: boolean;
+  /** The height of a multiline field, in lines. */
+  rows?: number;
+  /** A choice among these (a `<select>`) rather than text. */
+  options?: readonly { value: string; label: string }[];
 }
 
 /**
@@ -18,7 +22,17 @@ interface FieldProps<K extends string> {
  * error names this field, it is marked invalid and described by that message,
  * until the user edits it.
  */
-export function Field<K extends string>({ form, name, value, onChange, type = 'text', autoComplete, multiline }: FieldProps<K>) {
+export function Field<K extends string>({
+  form,
+  name,
+  value,
+  onChange,
+  type = 'text',
+  autoComplete,
+  multiline,
+  rows = 3,
+  options,
+}: FieldProps<K>) {
   const dispatch = useAppDispatch();
   const error = useAppSelector((state) => selectFieldError(state, form, name));
   const id = `${form.name}-${name}`;
@@ -27,10 +41,10 @@ export function Field<K extends string>({ form, name, value, onChange, type = 't
     id,
     name,
     value,
-    className: `form-control${error ? ' is-invalid' : ''}`,
+    className: `${options ? 'form-select' : 'form-control'}${error ? ' is-invalid' : ''}`,
     'aria-invalid': error ? (true as const) : undefined,
     'aria-describedby': error ? errorId : undefined,
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
       if (error) dispatch(fieldEdited({ form, field: name }));
       onChange(event.target.value);
     },
@@ -40,7 +54,19 @@ export function Field<K extends string>({ form, name, value, onChange, type = 't
       <label htmlFor={id} className="form-label">
         {form.labels[name]}
       </label>
-      {multiline ? <textarea rows={3} {...props} /> : <input type={type} autoComplete={autoComplete} {...props} />}
+      {options ? (
+        <select {...props}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : multiline ? (
+        <textarea rows={rows} {...props} />
+      ) : (
+        <input type={type} autoComplete={autoComplete} {...props} />
+      )}
       {error && (
         <div id={errorId} className="invalid-feedback">
           {error}

@@ -37,6 +37,13 @@ describe('errorLines (the original client’s returnErrors)', () => {
     expect(errorLines({ msg: { email: 'Taken.' }, form: null })).toEqual([{ field: 'email', text: 'email: Taken.' }]);
   });
 
+  it('shows the text alone for a key the form labels with nothing (a value with no input, such as a reset token)', () => {
+    const resetForm = { name: 'reset', labels: { token: '', new_password: 'New password' } };
+    expect(errorLines({ msg: { token: ['This reset link is invalid or has expired.'] }, form: resetForm })).toEqual([
+      { field: 'token', text: 'This reset link is invalid or has expired.' },
+    ]);
+  });
+
   it('shows non_field_errors and detail as their text', () => {
     expect(
       errorLines({ msg: { non_field_errors: ['Unable to log in with provided credentials.'], detail: 'Not found.' }, form: null }),
@@ -88,6 +95,14 @@ describe('the messages', () => {
     const { texts, refuse } = setup();
     await refuse({ status: 401, authenticated: false, msg: { detail: 'Authentication credentials were not provided.' } });
     expect(texts('error')).toEqual(['Authentication credentials were not provided.']);
+  });
+
+  it('say nothing of a refusal the page shows itself, unless it ends the session', async () => {
+    const { texts, refuse } = setup();
+    await refuse({ status: 404, msg: { detail: 'Not found.' }, quiet: true });
+    expect(texts('error')).toEqual([]);
+    await refuse({ status: 401, msg: { detail: 'Invalid token.' }, quiet: true });
+    expect(texts('error')).toEqual(['Your session has ended. Please log in again.']);
   });
 
   it('keep successes apart from errors, and let each expire on its own', () => {

@@ -31,7 +31,8 @@ const asText = (entry: string | string[]): string => (Array.isArray(entry) ? ent
 /**
  * The original client's `returnErrors`: what a refused request shows. Each
  * field error reads `{Field}: {messages}`, `{Field}` being the label of that
- * field on the form that sent it (or the key when the form has no such field);
+ * field on the form that sent it (or the key when the form has no such field;
+ * the text alone when the form labels it '', a value with no input of its own);
  * `non_field_errors` and `detail` read as their text.
  */
 export function errorLines({ msg, form }: Pick<ApiFailure, 'msg' | 'form'>): ErrorLine[] {
@@ -39,7 +40,7 @@ export function errorLines({ msg, form }: Pick<ApiFailure, 'msg' | 'form'>): Err
   return Object.entries(msg).map(([key, entry]) =>
     key === 'non_field_errors' || key === 'detail'
       ? { field: null, text: asText(entry) }
-      : { field: key, text: `${labels[key] ?? key}: ${asText(entry)}` },
+      : { field: key, text: labels[key] === '' ? asText(entry) : `${labels[key] ?? key}: ${asText(entry)}` },
   );
 }
 
@@ -101,7 +102,7 @@ export const messagesSlice = createSlice({
         show(state, 'error', SESSION_ENDED);
       })
       .addMatcher(isFailedRequest, (state, { payload }) => {
-        if (!endsSession(payload)) showErrors(state, payload.form?.name ?? null, errorLines(payload));
+        if (!endsSession(payload) && !payload.quiet) showErrors(state, payload.form?.name ?? null, errorLines(payload));
       });
   },
   selectors: {
