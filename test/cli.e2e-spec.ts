@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { runCliInProcess } from './support/cli-in-process.js';
 import { type CliResult, runCli } from './support/cli-process.js';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from './support/test-app.js';
 
@@ -10,10 +11,10 @@ interface SessionJson {
   ip: string;
 }
 
-// Each CLI run is a Node process loading Nest and TypeORM (a second or more on a busy machine); some tests make several.
-jest.setTimeout(90_000);
+// Each CLI run starts the accounts services on the database (hashing threads, migrations check); some tests make several.
+jest.setTimeout(60_000);
 
-/** The admin CLI as a process, on the database of a running app whose HTTP API shows the effects. */
+/** The admin CLI's commands, run in this process on the database of a running app whose HTTP API shows the effects. */
 describe('Admin CLI (npm run manage)', () => {
   let database: TestDatabase;
   let testApp: TestApp;
@@ -28,7 +29,7 @@ describe('Admin CLI (npm run manage)', () => {
     await database.drop();
   });
 
-  const manage = (args: string[], input = '') => runCli(database.url, args, input);
+  const manage = (args: string[], input = '') => runCliInProcess(database.url, args, input);
   const login = (username: string, password: string) => testApp.http().post('/api/auth/login').send({ username, password });
   const whoAmI = (token: string) => testApp.http().get('/api/auth/user').set('Authorization', `Bearer ${token}`);
 
@@ -292,6 +293,42 @@ describe('Admin CLI (npm run manage)', () => {
     });
   });
 
+  describe('resetlink', () => {
+    const RESET_LINK = /^http:\/\/127\.0\.0\.1:8000\/password-reset\/confirm#token=([0-9a-f]{64})\n$/;
+    const confirm = (token: string, newPassword: string) =>
+      testApp.http().post('/api/auth/password/reset/confirm').send({ token, new_password: newPassword });
+
+    it('prints a fresh link, and only the link, that resets the password on the running server once', async () => {
+      const [session] = await userWithTwoSessions('vera');
+      const result = await manage(['resetlink', 'VERA']);
+
+      expect([result.code, result.stderr]).toEqual([0, '']);
+      expect(result.stdout).toMatch(RESET_LINK);
+      const token = RESET_LINK.exec(result.stdout)![1];
+      await confirm(token, 'vera-new-password').expect(204);
+      await whoAmI(session).expect(401);
+      await login('vera', 'vera-new-password').expect(200);
+      await confirm(token, 'vera-other-password').expect(400);
+    });
+
+    it('ends the older links of the user, as a new request does', async () => {
+      await userWithTwoSessions('walt');
+      const older = RESET_LINK.exec((await manage(['resetlink', 'walt'])).stdout)![1];
+      const newer = RESET_LINK.exec((await manage(['resetlink', 'walt'])).stdout)![1];
+
+      await confirm(older, 'walt-new-password').expect(400);
+      await confirm(newer, 'walt-new-password').expect(204);
+    });
+
+    it('refuses an unknown or deactivated user with one line', async () => {
+      await userWithTwoSessions('xena');
+      expect((await manage(['deactivate', 'xena'])).code).toBe(0);
+
+      expectRefusal(await manage(['resetlink', 'nobody-at-all']), /^error: no user named "nobody-at-all"\.$/);
+      expectRefusal(await manage(['resetlink', 'xena']), /^error: xena is deactivated: activate them first, or the link will not work\.$/);
+    });
+  });
+
   it('refuses an unknown command or option with one line and a non-zero exit code', async () => {
     for (const args of [['frobnicate'], ['listusers', '--yaml'], ['createuser']]) {
       const result = await manage(args);
@@ -302,7 +339,8 @@ describe('Admin CLI (npm run manage)', () => {
   });
 });
 
-describe('Admin CLI on a database no server has touched', () => {
+/** The built CLI as a process, as an operator runs it: two smoke tests of what only a process shows. */
+describe('Admin CLI process on a database no server has touched', () => {
   let database: TestDatabase;
 
   beforeAll(async () => {

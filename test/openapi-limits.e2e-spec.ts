@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Account, registerAccount } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-type Schema = { properties?: Record<string, { maxLength?: number; anyOf?: unknown[]; format?: string }>; required?: string[] };
+type Schema = {
+  properties?: Record<string, { maxLength?: number; anyOf?: unknown[]; format?: string; enum?: string[] }>;
+  required?: string[];
+};
 type Operation = { requestBody?: { content: Record<string, { schema: { $ref: string } }> } };
 
 /** A valid body for each request schema, so that only the field under test can fail. */
@@ -54,15 +57,30 @@ describe('The limits the OpenAPI document states', () => {
     const checked: string[] = [];
     for (const { method, path, name } of bodies()) {
       for (const [field, property] of Object.entries(document.components.schemas[name].properties ?? {})) {
-        if (property.maxLength === undefined) continue;
-        const email = property.format === 'email' || property.anyOf !== undefined;
-        const tooLong = `Ensure this field has no more than ${property.maxLength} characters.`;
         const send = (value: string) =>
           testApp
             .http()
             [method as 'post'](path)
             .set('Authorization', account.auth)
             .send({ ...VALID[name], [field]: value });
+        if (property.enum) {
+          // A choice has no length: anything not listed is refused with DRF's message, each listed value is taken.
+          const outside = await send(`${property.enum[0]}x`);
+          expect({ name, field, errors: outside.body.msg?.[field] }).toEqual({
+            name,
+            field,
+            errors: [`"${property.enum[0]}x" is not a valid choice.`],
+          });
+          for (const choice of property.enum) {
+            const listed = await send(choice);
+            expect({ name, field, errors: listed.body.msg?.[field] }).toEqual({ name, field, errors: undefined });
+          }
+          checked.push(`${name}.${field}`);
+          continue;
+        }
+        if (property.maxLength === undefined) continue;
+        const email = property.format === 'email' || property.anyOf !== undefined;
+        const tooLong = `Ensure this field has no more than ${property.maxLength} characters.`;
         const over = await send(textOf(property.maxLength + 1, email));
         expect({ name, field, status: over.status, errors: over.body.msg?.[field] }).toEqual({
           name,

@@ -7,6 +7,7 @@ import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import { LoginLockedException, LoginLockout } from './lockout/login-lockout.service.js';
+import { AccountEmails } from './password-reset/account-emails.js';
 import { type Admission, PasswordHasher } from './passwords/password-hasher.service.js';
 import { passwordProblems } from './passwords/password-policy.js';
 import type { LoginResponseDto, UserDto } from './dto/user.dto.js';
@@ -22,6 +23,7 @@ export class AccountsService {
     private readonly tokens: TokensService,
     private readonly hasher: PasswordHasher,
     private readonly lockout: LoginLockout,
+    private readonly emails: AccountEmails,
   ) {}
 
   /** Creates the user and its first token together: both are written, or neither. */
@@ -62,7 +64,8 @@ export class AccountsService {
   /**
    * Django's password change: the old password must be right and the new one
    * must pass the register rules (both reported at once, as DRF reports every
-   * bad field). Every other token of the user stops working; the caller's keeps working.
+   * bad field). Every other token of the user stops working; the caller's
+   * keeps working; the user is told by email.
    */
   async changePassword(principal: Principal, dto: ChangePasswordDto): Promise<void> {
     const admission = this.hasher.admit();
@@ -77,6 +80,7 @@ export class AccountsService {
     if (!user || Object.keys(errors).length > 0) throw new ApiException(errors, HttpStatus.BAD_REQUEST);
 
     await this.users.replacePassword(user.id, await this.hasher.hash(dto.new_password), principal.tokenDigest);
+    this.emails.sendPasswordChanged(user);
   }
 
   /** Deletes the caller with their leads and tokens, once their password is confirmed. */

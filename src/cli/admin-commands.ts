@@ -1,5 +1,6 @@
 import { AccountsService } from '../accounts/accounts.service.js';
 import { RegisterDto } from '../accounts/dto/register.dto.js';
+import type { PasswordResetService } from '../accounts/password-reset/password-reset.service.js';
 import { passwordProblems } from '../accounts/passwords/password-policy.js';
 import { TokensService } from '../accounts/tokens/tokens.service.js';
 import type { User } from '../accounts/users/user.entity.js';
@@ -23,6 +24,7 @@ export class AdminCommands {
   constructor(
     private readonly accounts: AccountsService,
     private readonly tokens: TokensService,
+    private readonly resets: PasswordResetService,
     private readonly readPassword: () => Promise<string>,
     private readonly out: Output,
   ) {}
@@ -106,6 +108,13 @@ export class AdminCommands {
   async unlock(username: string): Promise<void> {
     const count = await this.accounts.unlock(username);
     this.say(`Cleared ${count} failed ${count === 1 ? 'login' : 'logins'} of ${username}.`);
+  }
+
+  /** A fresh link, made as a reset request makes one (the user's older links end); nothing is sent. */
+  async resetLink(username: string): Promise<void> {
+    const user = await this.user(username);
+    if (!user.isActive) throw new CliError(`${user.username} is deactivated: activate them first, or the link will not work.`);
+    this.say(await this.resets.link(user));
   }
 
   private async user(username: string): Promise<User> {

@@ -35,6 +35,11 @@ describe('loadSettings', () => {
       loginFailureWindowSeconds: 900,
       hashQueueMaxWaitMs: 2000,
       metricsPort: null,
+      emailUrl: 'console',
+      emailFrom: 'Lead Manager <no-reply@localhost>',
+      publicUrl: null,
+      passwordResetTtlSeconds: 3600,
+      importMaxBytes: 10485760,
     });
   });
 
@@ -70,6 +75,11 @@ describe('loadSettings', () => {
         LOGIN_FAILURE_WINDOW: '60',
         HASH_QUEUE_MAX_WAIT_MS: '500',
         METRICS_PORT: '9464',
+        EMAIL_URL: 'smtps://mailer:secret@smtp.example.com:465',
+        EMAIL_FROM: 'Leads <leads@example.com>',
+        PUBLIC_URL: 'https://leads.example.com/',
+        PASSWORD_RESET_TTL: '900',
+        IMPORT_MAX_BYTES: '1048576',
       }),
     ).toEqual({
       port: 3000,
@@ -93,6 +103,11 @@ describe('loadSettings', () => {
       loginFailureWindowSeconds: 60,
       hashQueueMaxWaitMs: 500,
       metricsPort: 9464,
+      emailUrl: 'smtps://mailer:secret@smtp.example.com:465',
+      emailFrom: 'Leads <leads@example.com>',
+      publicUrl: 'https://leads.example.com',
+      passwordResetTtlSeconds: 900,
+      importMaxBytes: 1048576,
     });
   });
 
@@ -192,6 +207,11 @@ describe('loadSettings', () => {
       'LOGIN_FAILURE_WINDOW',
       'HASH_QUEUE_MAX_WAIT_MS',
       'METRICS_PORT',
+      'EMAIL_URL',
+      'EMAIL_FROM',
+      'PUBLIC_URL',
+      'PASSWORD_RESET_TTL',
+      'IMPORT_MAX_BYTES',
     ]);
   });
 
@@ -239,6 +259,17 @@ describe('loadSettings', () => {
     ['HASH_QUEUE_MAX_WAIT_MS', '2.5'],
     ['METRICS_PORT', '0'],
     ['METRICS_PORT', '65536'],
+    ['EMAIL_URL', 'smtp.example.com'],
+    ['EMAIL_URL', 'sendmail'],
+    ['EMAIL_FROM', 'no address'],
+    ['EMAIL_FROM', 'a@b.c, d@e.f'],
+    ['PUBLIC_URL', 'leads.example.com'],
+    ['PUBLIC_URL', 'https://leads.example.com/#x'],
+    ['PASSWORD_RESET_TTL', '0'],
+    ['PASSWORD_RESET_TTL', '1h'],
+    ['IMPORT_MAX_BYTES', '0'],
+    ['IMPORT_MAX_BYTES', '10MB'],
+    ['IMPORT_MAX_BYTES', '1073741825'],
   ])('refuses %s=%j with one line naming the variable', (variable, value) => {
     const error = settingError({ [variable]: value });
 
@@ -284,6 +315,10 @@ describe('describeDatabase', () => {
     expect(describeDatabase({ type: 'postgres', url: 'postgres://lead@db/leads?password=s3cr3t&sslmode=require' })).toBe(
       'postgres://lead@db/leads',
     );
+  });
+
+  it('never prints the password of a refused EMAIL_URL', () => {
+    expect(settingError({ EMAIL_URL: 'smtp://mailer:hunter2@' }).message).not.toContain('hunter2');
   });
 
   it('masks a Redis password the same way', () => {

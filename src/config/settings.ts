@@ -98,6 +98,22 @@ function parseRedisUrl(text: string): Parsed<string> {
   return url && url.hostname !== '' && /^(\/\d{0,2})?$/.test(url.pathname) ? text : INVALID;
 }
 
+/** `console`, or an SMTP server's URL (smtps:// speaks TLS from the start). */
+const parseEmailUrl = (text: string): Parsed<string> =>
+  text === 'console' || (/^smtps?:\/\//.test(text) && Boolean(URL.parse(text)?.hostname)) ? text : INVALID;
+
+/** `a@b.c` or `Name <a@b.c>`: one address, as a From header takes it. */
+const parseEmailFrom = (text: string): Parsed<string> =>
+  /^([^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(text.trim()) ? text.trim() : INVALID;
+
+/** An http(s) address with no query or fragment; a trailing slash is dropped, so links join with one. */
+function parsePublicUrl(text: string): Parsed<string> {
+  const url = /^https?:\/\//.test(text) ? URL.parse(text) : null;
+  return url && url.hostname !== '' && url.search === '' && url.hash === '' ? text.trim().replace(/\/+$/, '') : INVALID;
+}
+/** An import holds its file in memory while it runs: a gibibyte at most. */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
 /** A lock lasts at most this long after the failure that set it. */
 export const MAX_LOGIN_FAILURE_WINDOW_SECONDS = 24 * 3600;
 
@@ -229,6 +245,30 @@ export class Settings {
     },
   })
   metricsPort: number | null = null;
+
+  /** Where email goes: `console` (one log line per email) or smtp(s)://user:pass@host:port. */
+  @Variable('EMAIL_URL')
+  @Shaped(parseEmailUrl, 'must be console, smtp://user:pass@host:port or smtps://user:pass@host:port')
+  emailUrl = 'console';
+
+  @Variable('EMAIL_FROM')
+  @Shaped(parseEmailFrom, 'must be one address, such as no-reply@example.com or Lead Manager <no-reply@example.com>')
+  emailFrom = 'Lead Manager <no-reply@localhost>';
+
+  /** The address people open, which links in emails start with; null: http://HOST:PORT. */
+  @Variable('PUBLIC_URL')
+  @Shaped(parsePublicUrl, 'must be an http:// or https:// address such as https://leads.example.com')
+  publicUrl: string | null = null;
+
+  /** How long a password-reset link works. */
+  @Variable('PASSWORD_RESET_TTL')
+  @WholeNumber({ min: 1, max: 7 * 24 * 3600, message: 'must be a whole number of seconds between 1 and 604800 (a week)' })
+  passwordResetTtlSeconds = 3600;
+
+  /** The largest CSV file an import takes, in bytes (413 above it). */
+  @Variable('IMPORT_MAX_BYTES')
+  @WholeNumber({ min: 1, max: MAX_IMPORT_BYTES, message: 'must be a whole number of bytes between 1 and 1073741824 (1 GiB)' })
+  importMaxBytes = 10 * 1024 * 1024;
 }
 
 /** Every variable the service reads, once: for whoever must scrub them (the benchmark). */
@@ -261,6 +301,16 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 /** A URL as it may be printed: the password (up to the last @: it may hold one) as ***, and no query string (it may carry one). */
 export function printableUrl(url: string): string {
   return url.replace(/^([^:]+:\/\/[^/:@]*:)[^/]*@/, '$1***@').replace(/\?.*$/, '');
+}
+
+/** The address the server listens on, as a browser opens it. */
+export function listenUrl(settings: Pick<Settings, 'host' | 'port'>): string {
+  return `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`;
+}
+
+/** PUBLIC_URL, or the address the server listens on: what links in emails start with. */
+export function publicUrl(settings: Pick<Settings, 'publicUrl' | 'host' | 'port'>): string {
+  return settings.publicUrl ?? listenUrl(settings);
 }
 
 export function describeDatabase(database: DatabaseSettings): string {

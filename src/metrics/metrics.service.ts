@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import cluster from 'node:cluster';
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Settings } from '../config/settings.js';
+import { EMAIL_KINDS, EMAIL_RESULTS, type EmailKind, type EmailResult } from '../mail/email.js';
 import { RedisService } from '../common/redis/redis.service.js';
 
 export const LOGIN_RESULTS = ['success', 'failure', 'throttled', 'locked', 'shed'] as const;
@@ -33,6 +34,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly emails = new Counter({
+    name: 'lead_manager_emails_total',
+    help: 'Emails by kind, sent or failed (after every retry)',
+    labelNames: ['kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
   readonly hashQueue = new Gauge({
     name: 'lead_manager_password_hash_queue',
     help: 'Password hashes and compares waiting for a thread',
@@ -50,6 +58,7 @@ export class Metrics {
     this.enabled = config.get('metricsPort', { infer: true }) !== null;
     // Every result shows from the start, at 0, so a rate over it is defined before the first attempt.
     for (const result of LOGIN_RESULTS) this.logins.inc({ result }, 0);
+    for (const kind of EMAIL_KINDS) for (const result of EMAIL_RESULTS) this.emails.inc({ kind, result }, 0);
     if (!this.enabled) return;
     collectDefaultMetrics({ register: this.registry });
     if (redis?.client) {
@@ -71,5 +80,10 @@ export class Metrics {
   /** Counts one login attempt: the one call each outcome needs. */
   countLogin(result: LoginResult): void {
     this.logins.inc({ result });
+  }
+
+  /** Counts one email, once its fate is known. */
+  countEmail(kind: EmailKind, result: EmailResult): void {
+    this.emails.inc({ kind, result });
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { READER } from '../../database/data-source-options.js';
 import { DbWriter } from '../../database/db-writer.service.js';
 import { Lead } from '../../leads/lead.entity.js';
+import { PasswordResetToken } from '../password-reset/password-reset-token.entity.js';
 import { AuthToken, type UnownedToken } from '../tokens/auth-token.entity.js';
 import { liveAtNow, TokensRepository } from '../tokens/tokens.repository.js';
 import { User, usernameKey } from './user.entity.js';
@@ -42,6 +43,16 @@ export class UsersRepository {
     return this.reader.findOneBy({ usernameKey: usernameKey(username) });
   }
 
+  /** Every active user with this address, ignoring case (several accounts may share one). */
+  findActiveByEmail(email: string): Promise<User[]> {
+    return this.reader
+      .createQueryBuilder('user')
+      .where('LOWER(user.email) = LOWER(:email)', { email })
+      .andWhere('user.isActive = TRUE')
+      .orderBy('user.id', 'ASC')
+      .getMany();
+  }
+
   existsWithUsername(username: string): Promise<boolean> {
     return this.reader.existsBy({ usernameKey: usernameKey(username) });
   }
@@ -58,12 +69,28 @@ export class UsersRepository {
 
   /**
    * Stores a new password hash and, in the same transaction, deletes the
-   * user's tokens: all of them, or all but `keptDigest`.
+   * user's tokens (all of them, or all but `keptDigest`) and any reset link
+   * still out: it was for the password that is gone.
    */
   replacePassword(userId: number, passwordHash: string, keptDigest?: string): Promise<void> {
     return this.writer.transaction(async (manager) => {
       await manager.withRepository(this.users).update({ id: userId }, { passwordHash });
       await this.tokens.invalidate({ userId, except: keptDigest }, manager);
+      await manager.delete(PasswordResetToken, { userId });
+    });
+  }
+
+  /**
+   * A password reset: in one transaction, `consume` uses the reset token
+   * (answering false when it no longer can, which changes nothing), then the
+   * new hash is stored and every token of the user is deleted.
+   */
+  resetPassword(userId: number, passwordHash: string, consume: (manager: EntityManager) => Promise<boolean>): Promise<boolean> {
+    return this.writer.transaction(async (manager) => {
+      if (!(await consume(manager))) return false;
+      await manager.withRepository(this.users).update({ id: userId }, { passwordHash });
+      await this.tokens.invalidate({ userId }, manager);
+      return true;
     });
   }
 

@@ -32,6 +32,9 @@ export function LoginPage() {
           </button>
         </form>
         <p className="mt-3 mb-0">
+          <Link to="/password-reset">Forgot password?</Link>
+        </p>
+        <p className="mt-2 mb-0">
           Don’t have an account? <Link to="/register">Register</Link>
         </p>
       </div>

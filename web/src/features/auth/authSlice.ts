@@ -4,6 +4,7 @@ import { type FormRef, isSessionEnd } from '../../api/errors';
 import type { components } from '../../api/schema';
 import { createAppAsyncThunk } from '../../app/withTypes';
 import { succeeded } from '../messages';
+import { isPasswordReset } from '../passwordReset';
 
 export type User = components['schemas']['UserDto'];
 type LoginAnswer = components['schemas']['LoginResponseDto'];
@@ -52,8 +53,11 @@ export const deleteAccount = createAppAsyncThunk(
 
 /** The user is now logged in here. */
 export const isLogin = isAnyOf(login.fulfilled, register.fulfilled);
-/** The user left: logged out, or deleted the account. (A 401 ending the session is `isSessionEnd`.) */
-export const isLogout = isAnyOf(logout.fulfilled, deleteAccount.fulfilled);
+/**
+ * The user left: logged out, deleted the account, or reset the password
+ * (which ends every session of the account). (A 401 ending the session is `isSessionEnd`.)
+ */
+export const isLogout = isAnyOf(logout.fulfilled, deleteAccount.fulfilled, isPasswordReset);
 
 const initialState: AuthState = { token: null, user: null };
 
