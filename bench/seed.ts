@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { leadKeys } from '../src/leads/lead-keys.js';
 
 export const SEED_BATCH = 10_000;
 
@@ -63,9 +64,11 @@ export class Api {
   }
 }
 
-/** One lead row as the direct seeders write it (what the app would have written). */
-function leadValues(i: number): [string, string, string] {
-  return [`Lead ${i}`, `lead${i}@bench.example`, `Seeded lead number ${i}.`];
+/** One lead row as the direct seeders write it (what the app would have written, its stored keys included). */
+function leadValues(i: number): [string, string, string, string, string] {
+  const [name, email, message] = [`Lead ${i}`, `lead${i}@bench.example`, `Seeded lead number ${i}.`];
+  const { nameKey, search } = leadKeys({ name, email, message, source: '' });
+  return [name, email, message, nameKey, search];
 }
 
 /** `count` leads for `ownerId`, in transactions of SEED_BATCH rows through one prepared INSERT. */
@@ -73,10 +76,12 @@ export function seedLeadsSqlite(file: string, ownerId: number, count: number): v
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const insert = db.prepare('INSERT INTO leads (name, email, message, owner_id, created_at) VALUES (?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO leads (name, email, message, name_key, search, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const createdAt = new Date().toISOString();
     const batch = db.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) insert.run(...leadValues(i), ownerId, createdAt);
+      for (let i = from; i < to; i++) insert.run(...leadValues(i), ownerId, createdAt, createdAt);
     });
     for (let from = 0; from < count; from += SEED_BATCH) batch(from, Math.min(count, from + SEED_BATCH));
     // Fold the WAL back into the database so the server does not read through it.
@@ -93,8 +98,10 @@ export async function seedLeadsPostgres(url: string, ownerId: number, count: num
     for (let from = 0; from < count; from += SEED_BATCH) {
       const to = Math.min(count, from + SEED_BATCH);
       await client.query(
-        `INSERT INTO leads (name, email, message, owner_id, created_at)
-         SELECT 'Lead ' || g, 'lead' || g || '@bench.example', 'Seeded lead number ' || g || '.', $1, $2
+        // The text is ASCII, so lower() folds it as leadKeys does.
+        `INSERT INTO leads (name, email, message, name_key, search, owner_id, created_at, updated_at)
+         SELECT 'Lead ' || g, 'lead' || g || '@bench.example', 'Seeded lead number ' || g || '.', 'lead ' || g,
+                'lead ' || g || E'\\n' || 'lead' || g || '@bench.example' || E'\\n' || 'seeded lead number ' || g || '.' || E'\\n', $1, $2, $2
            FROM generate_series($3::int, $4::int) AS g`,
         [ownerId, createdAt, from, to - 1],
       );

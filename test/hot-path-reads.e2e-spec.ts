@@ -105,6 +105,7 @@ describe('Reads outside a transaction while one is open', () => {
           message: '',
           ownerId: account.id,
           createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
         }),
       () => expectCommittedView(account),
     );

@@ -2,6 +2,8 @@ import { Lead } from '../src/leads/lead.entity.js';
 import { type Account, registerAccount } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 describe('Leads', () => {
   let testApp: TestApp;
   let alice: Account;
@@ -25,6 +27,13 @@ describe('Leads', () => {
     delete: (path: string) => testApp.http().delete(path).set('Authorization', account.auth),
   });
 
+  /** `lead` after a PUT or PATCH: the fields changed, and a new update time. */
+  const changed = (lead: { created_at: string }, fields: object = {}) => ({
+    ...lead,
+    ...fields,
+    updated_at: expect.stringMatching(ISO_TIME),
+  });
+
   let emailCounter = 0;
   const createLead = async (account: Account, fields: object = {}) => {
     const body = { name: 'Jane Doe', email: `lead${++emailCounter}@example.com`, ...fields };
@@ -40,7 +49,10 @@ describe('Leads', () => {
         email: 'jane@example.com',
         message: '',
         owner: alice.id,
-        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        created_at: expect.stringMatching(ISO_TIME),
+        status: 'new',
+        source: '',
+        updated_at: response.body.created_at,
       });
       await as(alice).get(`/api/leads/${response.body.id}`).expect(200, response.body);
     });
@@ -125,7 +137,7 @@ describe('Leads', () => {
 
       const page1 = await as(dave).get('/api/leads?limit=2').expect(200);
       expect(page1.body.map((lead: { id: number }) => lead.id)).toEqual(ids.slice(0, 2));
-      expect(page1.headers.link).toBe(`</api/leads?limit=2&after=${ids[1]}>; rel="next"`);
+      expect(page1.headers.link).toMatch(/^<\/api\/leads\?limit=2&cursor=[\w.-]+>; rel="next"$/);
 
       const next = /<([^>]+)>/.exec(page1.headers.link)![1];
       const page2 = await as(dave).get(next).expect(200);
@@ -144,11 +156,12 @@ describe('Leads', () => {
         message: '',
         ownerId: erin.id,
         createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
       }));
       await testApp.dataSource.manager.insert(Lead, rows);
       const response = await as(erin).get('/api/leads').expect(200);
       expect(response.body).toHaveLength(100);
-      expect(response.headers.link).toMatch(/^<\/api\/leads\?limit=100&after=\d+>; rel="next"$/);
+      expect(response.headers.link).toMatch(/^<\/api\/leads\?cursor=[\w.-]+>; rel="next"$/);
     });
 
     it.each([
@@ -172,7 +185,7 @@ describe('Leads', () => {
     it('replaces with PUT, keeping message when it is left out', async () => {
       const lead = await createLead(alice, { message: 'keep me' });
       const response = await as(alice).put(`/api/leads/${lead.id}/`, { name: 'New Name', email: 'new@example.com' }).expect(200);
-      expect(response.body).toEqual({ ...lead, name: 'New Name', email: 'new@example.com', message: 'keep me' });
+      expect(response.body).toEqual(changed(lead, { name: 'New Name', email: 'new@example.com', message: 'keep me' }));
       await as(alice).get(`/api/leads/${lead.id}`).expect(200, response.body);
     });
 
@@ -186,7 +199,8 @@ describe('Leads', () => {
     it('updates part of a lead with PATCH', async () => {
       const lead = await createLead(alice);
       const response = await as(alice).patch(`/api/leads/${lead.id}`, { message: 'called back' }).expect(200);
-      expect(response.body).toEqual({ ...lead, message: 'called back' });
+      expect(response.body).toEqual(changed(lead, { message: 'called back' }));
+      expect(response.body.updated_at >= lead.updated_at).toBe(true);
     });
 
     it('ignores id, owner and created_at in a PUT body', async () => {
@@ -194,16 +208,22 @@ describe('Leads', () => {
       const response = await as(alice)
         .put(`/api/leads/${lead.id}`, { name: 'Put', email: lead.email, id: 1, owner: bob.id, created_at: '2000-01-01T00:00:00.000Z' })
         .expect(200);
-      expect(response.body).toEqual({ ...lead, name: 'Put' });
+      expect(response.body).toEqual(changed(lead, { name: 'Put' }));
     });
 
     it('never moves a lead to another owner or changes its id or creation time', async () => {
       const lead = await createLead(alice);
       const response = await as(alice)
-        .patch(`/api/leads/${lead.id}`, { owner: bob.id, id: lead.id + 1000, created_at: '2000-01-01T00:00:00.000Z' })
+        .patch(`/api/leads/${lead.id}`, {
+          owner: bob.id,
+          id: lead.id + 1000,
+          created_at: '2000-01-01T00:00:00.000Z',
+          updated_at: '2000-01-01T00:00:00.000Z',
+        })
         .expect(200);
-      expect(response.body).toEqual(lead);
-      await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+      expect(response.body).toEqual(changed(lead));
+      expect(response.body.updated_at).not.toBe('2000-01-01T00:00:00.000Z');
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, response.body);
     });
 
     it('refuses a PATCH to an email the owner already uses, changing nothing', async () => {
@@ -236,6 +256,76 @@ describe('Leads', () => {
         expect(response.body).toEqual({ msg: { detail: 'Not found.' }, status: 404 });
       },
     );
+  });
+
+  describe('status and source', () => {
+    type ActivityRow = { type: string; from_status: string | null; to_status: string | null; created_at: string };
+    const activityOf = (leadId: number): Promise<ActivityRow[]> =>
+      testApp.dataSource.query(
+        `SELECT "type", "from_status", "to_status", "created_at" FROM "lead_activity" WHERE "lead_id" = ${Number(leadId)} ORDER BY "id"`,
+      );
+
+    it('takes both on creation, and records the creation', async () => {
+      const lead = await createLead(alice, { status: 'contacted', source: 'Trade fair' });
+      expect(lead).toMatchObject({ status: 'contacted', source: 'Trade fair' });
+      expect(await activityOf(lead.id)).toEqual([{ type: 'created', from_status: null, to_status: null, created_at: lead.created_at }]);
+    });
+
+    it.each([
+      [{ status: 'open' }, { status: ['"open" is not a valid choice.'] }],
+      [{ status: 'New' }, { status: ['"New" is not a valid choice.'] }],
+      [{ status: '' }, { status: ['"" is not a valid choice.'] }],
+      [{ status: 3 }, { status: ['"3" is not a valid choice.'] }],
+      [{ status: null }, { status: ['This field may not be null.'] }],
+      [{ source: 's'.repeat(101) }, { source: ['Ensure this field has no more than 100 characters.'] }],
+      [{ source: null }, { source: ['This field may not be null.'] }],
+    ])('refuses %j with a field error', async (fields, errors) => {
+      const response = await as(alice)
+        .post('/api/leads', { name: 'Bad', email: 'bad-status@example.com', ...fields })
+        .expect(400);
+      expect(response.body).toEqual({ msg: errors, status: 400 });
+    });
+
+    it('keeps status and source when PUT leaves them out, and records a change of status made by PUT or PATCH', async () => {
+      const lead = await createLead(alice, { status: 'contacted', source: 'Web' });
+      const put = await as(alice).put(`/api/leads/${lead.id}`, { name: 'Renamed', email: lead.email }).expect(200);
+      expect(put.body).toMatchObject({ status: 'contacted', source: 'Web', name: 'Renamed' });
+      const qualified = await as(alice).patch(`/api/leads/${lead.id}`, { status: 'qualified' }).expect(200);
+      const won = await as(alice)
+        .put(`/api/leads/${lead.id}`, { name: 'Renamed', email: lead.email, status: 'won', source: '' })
+        .expect(200);
+      expect(won.body).toMatchObject({ status: 'won', source: '' });
+      expect(await activityOf(lead.id)).toEqual([
+        { type: 'created', from_status: null, to_status: null, created_at: lead.created_at },
+        { type: 'status', from_status: 'contacted', to_status: 'qualified', created_at: qualified.body.updated_at },
+        { type: 'status', from_status: 'qualified', to_status: 'won', created_at: won.body.updated_at },
+      ]);
+    });
+
+    it('writes nothing in the activity when the status is set to the one it has', async () => {
+      const lead = await createLead(alice);
+      await as(alice).patch(`/api/leads/${lead.id}`, { status: 'new' }).expect(200);
+      expect((await activityOf(lead.id)).map((entry) => entry.type)).toEqual(['created']);
+    });
+
+    it('changes nothing, activity included, when the change is refused', async () => {
+      const taken = await createLead(alice);
+      const lead = await createLead(alice);
+      await as(alice).patch(`/api/leads/${lead.id}`, { status: 'lost', email: taken.email }).expect(400);
+      await as(alice).get(`/api/leads/${lead.id}`).expect(200, lead);
+      expect((await activityOf(lead.id)).map((entry) => entry.type)).toEqual(['created']);
+    });
+
+    it('deletes the notes and activity with the lead', async () => {
+      const lead = await createLead(alice);
+      await as(alice).patch(`/api/leads/${lead.id}`, { status: 'lost' }).expect(200);
+      await testApp.dataSource.query(
+        `INSERT INTO "lead_notes" ("lead_id", "text", "created_at") VALUES (${Number(lead.id)}, 'called', '2026-01-01T00:00:00.000Z')`,
+      );
+      await as(alice).delete(`/api/leads/${lead.id}`).expect(204);
+      expect(await activityOf(lead.id)).toEqual([]);
+      expect(await testApp.dataSource.query(`SELECT "id" FROM "lead_notes" WHERE "lead_id" = ${Number(lead.id)}`)).toEqual([]);
+    });
   });
 
   describe("another user's lead", () => {

@@ -22,6 +22,8 @@ const CONTRACT: [method: string, path: string, authenticated: boolean][] = [
   ['get', '/api/auth/sessions', true],
   ['delete', '/api/auth/sessions/{id}', true],
   ['post', '/api/auth/password', true],
+  ['post', '/api/auth/password/reset', false],
+  ['post', '/api/auth/password/reset/confirm', false],
   ['delete', '/api/auth/user', true],
   ['get', '/api/leads', true],
   ['post', '/api/leads', true],
@@ -29,6 +31,14 @@ const CONTRACT: [method: string, path: string, authenticated: boolean][] = [
   ['put', '/api/leads/{id}', true],
   ['patch', '/api/leads/{id}', true],
   ['delete', '/api/leads/{id}', true],
+  ['get', '/api/leads/export', true],
+  ['post', '/api/leads/import', true],
+  ['get', '/api/leads/imports', true],
+  ['post', '/api/leads/imports/{id}/undo', true],
+  ['get', '/api/leads/stats', true],
+  ['get', '/api/leads/{id}/activity', true],
+  ['post', '/api/leads/{id}/notes', true],
+  ['delete', '/api/leads/{id}/notes/{note_id}', true],
   ['get', '/api/health', false],
 ];
 
@@ -131,7 +141,8 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(LoginDto.properties?.password).toMatchObject({ maxLength: 4096 });
     expect(CreateLeadDto.required?.sort()).toEqual(['email', 'name']);
     expect(CreateLeadDto.properties?.message).toMatchObject({ maxLength: 500 });
-    expect(Object.keys(CreateLeadDto.properties ?? {}).sort()).toEqual(['email', 'message', 'name']);
+    expect(Object.keys(CreateLeadDto.properties ?? {}).sort()).toEqual(['email', 'message', 'name', 'source', 'status']);
+    expect(CreateLeadDto.properties?.status).toMatchObject({ enum: ['new', 'contacted', 'qualified', 'won', 'lost'] });
     expect(UpdateLeadDto.required ?? []).toEqual([]);
   });
 
@@ -149,6 +160,9 @@ describe('OpenAPI document and Swagger UI', () => {
       'message',
       'name',
       'owner',
+      'source',
+      'status',
+      'updated_at',
     ]);
   });
 });

@@ -30,7 +30,7 @@ interface Route {
   query?: string[];
 }
 
-const LEAD_FIELDS = ['name', 'email', 'message', 'id', 'owner', 'created_at'];
+const LEAD_FIELDS = ['name', 'email', 'message', 'status', 'source', 'id', 'owner', 'created_at', 'updated_at'];
 
 /** Every route of the contract, one entry each. */
 const ROUTES: Record<string, Route> = {
@@ -44,12 +44,18 @@ const ROUTES: Record<string, Route> = {
   'session delete': { method: 'delete', path: '/api/auth/sessions/:id', auth: 'token' },
   'password change': { method: 'post', path: '/api/auth/password', auth: 'token', fields: ['old_password', 'new_password'] },
   'account delete': { method: 'delete', path: '/api/auth/user', auth: 'token', fields: ['password'] },
-  'leads list': { method: 'get', path: '/api/leads', auth: 'token', query: ['limit', 'after'] },
+  'password reset': { method: 'post', path: '/api/auth/password/reset', fields: ['email'] },
+  'password reset confirm': { method: 'post', path: '/api/auth/password/reset/confirm', fields: ['token', 'new_password'] },
+  'leads list': { method: 'get', path: '/api/leads', auth: 'token', query: ['limit', 'after', 'search', 'status', 'ordering', 'cursor'] },
+  'lead stats': { method: 'get', path: '/api/leads/stats', auth: 'token', query: ['search'] },
   'lead create': { method: 'post', path: '/api/leads', auth: 'token', fields: LEAD_FIELDS },
   'lead get': { method: 'get', path: '/api/leads/:id', auth: 'token' },
   'lead put': { method: 'put', path: '/api/leads/:id', auth: 'token', fields: LEAD_FIELDS },
   'lead patch': { method: 'patch', path: '/api/leads/:id', auth: 'token', fields: LEAD_FIELDS },
   'lead delete': { method: 'delete', path: '/api/leads/:id', auth: 'token' },
+  'lead activity': { method: 'get', path: '/api/leads/:id/activity', auth: 'token', query: ['limit', 'cursor'] },
+  'note create': { method: 'post', path: '/api/leads/:id/notes', auth: 'token', fields: ['text'] },
+  'note delete': { method: 'delete', path: '/api/leads/:id/notes/1', auth: 'token' },
   health: { method: 'get', path: '/api/health' },
 };
 
@@ -287,7 +293,7 @@ describe.each<[ErrorFormat, number]>([
           expect(response.status).toBeLessThan(500);
           if (response.status >= 400) expectContractError(response, format);
         } catch (failure) {
-          throw new Error(`answered ${response.status} ${response.text?.slice(0, 500)}\n${String(failure)}`);
+          throw new Error(`answered ${response.status} ${response.text?.slice(0, 500)}\n${String(failure)}`, { cause: failure });
         }
       }),
       { seed: SEED, numRuns: runs },

@@ -102,7 +102,7 @@ describe('The web client in a real browser', () => {
     await page.getByRole('button', { name: 'Register' }).click();
     await atPath('/');
     await nav().getByText(`Welcome ${username}`).waitFor();
-    expect(await nav().getByRole('link').allInnerTexts()).toEqual(['Lead Manager', 'Leads', 'Account']);
+    expect(await nav().getByRole('link').allInnerTexts()).toEqual(['Lead Manager', 'Leads', 'Import', 'Account']);
     await nav().getByRole('button', { name: 'Logout' }).waitFor();
     expect(await token()).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -111,7 +111,15 @@ describe('The web client in a real browser', () => {
     await heading('Add Lead').waitFor();
     await heading('Leads').waitFor();
     const table = page.getByRole('table');
-    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['ID', 'Name', 'Email', 'Message', 'Actions']);
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual([
+      'ID',
+      'Name',
+      'Email',
+      'Message',
+      'Status',
+      'Updated',
+      'Actions',
+    ]);
     expect(await table.getByRole('row').count()).toBe(1);
     await expectNoAxeViolation();
 
@@ -132,7 +140,8 @@ describe('The web client in a real browser', () => {
       'jane@example.com',
       'Met at the fair.',
     ]);
-    expect(await row('jane@example.com').getByRole('cell').nth(4).getByRole('button').allInnerTexts()).toEqual(['Edit', 'Delete']);
+    expect(await row('jane@example.com').getByRole('cell').nth(4).innerText()).toBe('New');
+    expect(await row('jane@example.com').getByRole('cell').last().getByRole('button').allInnerTexts()).toEqual(['Edit', 'Delete']);
     for (const label of ['Name', 'Email', 'Message']) expect(await page.getByLabel(label).inputValue()).toBe('');
     // The page's clock jumps 3 seconds ahead, firing every timer due by then: the message is still shown.
     await page.clock.fastForward(3000);

@@ -16,7 +16,7 @@ const fromOf = (state: unknown) => ((state as { from?: unknown } | null)?.from a
 
 const store = createStore({
   auth: { token: localStorage.getItem(TOKEN_KEY), user: null },
-  router: { path: location.pathname, from: fromOf(history.state), replace: true },
+  router: { path: location.pathname, search: location.search, from: fromOf(history.state), replace: true },
 });
 authorizeWith(() => selectToken(store.getState()));
 
@@ -28,13 +28,15 @@ store.subscribe(() => {
     if (state.auth.token) localStorage.setItem(TOKEN_KEY, state.auth.token);
     else localStorage.removeItem(TOKEN_KEY);
   }
-  const { path, from, replace } = state.router;
-  if (state.router !== previous.router && path !== location.pathname) {
-    history[replace ? 'replaceState' : 'pushState']({ from }, '', path);
+  const { path, search, from, replace } = state.router;
+  if (state.router !== previous.router && path + search !== location.pathname + location.search) {
+    history[replace ? 'replaceState' : 'pushState']({ from }, '', path + search);
   }
   previous = state;
 });
-addEventListener('popstate', (event) => store.dispatch(historyMoved({ path: location.pathname, from: fromOf(event.state) })));
+addEventListener('popstate', (event) =>
+  store.dispatch(historyMoved({ path: location.pathname, search: location.search, from: fromOf(event.state) })),
+);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

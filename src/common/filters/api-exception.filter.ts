@@ -10,7 +10,7 @@ import { routesAt } from '../http/routes.js';
 import { DetailMessages } from '../errors/messages.js';
 
 interface ErrorReply {
-  status: number;
+  status: HttpStatus;
   msg: ErrorMessage;
   headers: Record<string, string>;
 }
@@ -69,7 +69,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   /** Errors raised by Nest, Express or body-parser rather than by our code. */
   private describeHttpException(exception: HttpException, request: Request): ErrorReply {
-    const status = exception.getStatus();
+    const status: HttpStatus = exception.getStatus();
     const cause = exception.cause as { type?: string; message?: string; charset?: string } | undefined;
     const reply = (detail: string, replyStatus = status, headers: Record<string, string> = {}): ErrorReply => ({
       status: replyStatus,
@@ -94,7 +94,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       case 'encoding.unsupported':
         return reply(DetailMessages.unsupportedEncoding(cause.message ?? ''), HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
-    if (status >= 500) {
+    if (status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(`HTTP ${status} on ${request.method} ${request.path}`, exception.stack);
       return reply(DetailMessages.internalError);
     }

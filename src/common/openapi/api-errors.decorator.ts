@@ -17,7 +17,7 @@ const ERROR_EXAMPLES: Record<number, { description: string; msg: object }> = {
   },
   429: {
     description:
-      'Too many register, login, password change or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After)',
+      'Too many register, login, password change, password reset or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After)',
     msg: { detail: DetailMessages.throttled(42) },
   },
   431: { description: 'Request line and headers over 16 KiB', msg: { detail: DetailMessages.headersTooLarge } },
@@ -60,12 +60,12 @@ export function errorResponse(status: number): ResponseObject {
       headers: { 'WWW-Authenticate': { schema: { type: 'string', enum: ['Bearer realm="api"'] } } },
     }),
     ...(status === 429 && { headers: RETRY_AFTER }),
-  } as ResponseObject;
+  };
 }
 
 /** Documents the error responses of a route, each as the envelope with an example. */
 export const ApiErrors = (...statuses: number[]) =>
-  applyDecorators(...statuses.map((status) => ApiResponse({ status, ...errorResponse(status) } as never)));
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, ...errorResponse(status) })));
 
 /** 503 from the password-hash queue (see Overload in the README): the routes that hash a password. */
 export function busyResponse(): ResponseObject {
@@ -78,5 +78,5 @@ export function busyResponse(): ResponseObject {
       },
     },
     headers: { 'Retry-After': integerHeader('Estimated seconds until the queue has room.', 1, 2_147_483_647) },
-  } as ResponseObject;
+  };
 }

@@ -1,6 +1,7 @@
-import { LeadEmail, LeadMessage, LeadName, ReadOnlyLeadFields } from './lead-fields.js';
+import type { LeadStatus } from '../lead.entity.js';
+import { LeadEmail, LeadMessage, LeadName, LeadSource, LeadStatusField, ReadOnlyLeadFields } from './lead-fields.js';
 
-/** The body of POST and PUT: `name` and `email` required, `message` optional. */
+/** The body of POST and PUT: `name` and `email` required, `message`, `status` and `source` optional. */
 export class CreateLeadDto extends ReadOnlyLeadFields {
   @LeadName(true)
   name: string;
@@ -10,4 +11,10 @@ export class CreateLeadDto extends ReadOnlyLeadFields {
 
   @LeadMessage()
   message?: string;
+
+  @LeadStatusField()
+  status?: LeadStatus;
+
+  @LeadSource()
+  source?: string;
 }

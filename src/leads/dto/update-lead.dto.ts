@@ -1,4 +1,5 @@
-import { LeadEmail, LeadMessage, LeadName, ReadOnlyLeadFields } from './lead-fields.js';
+import type { LeadStatus } from '../lead.entity.js';
+import { LeadEmail, LeadMessage, LeadName, LeadSource, LeadStatusField, ReadOnlyLeadFields } from './lead-fields.js';
 
 /** The body of PATCH: any subset of the fields. */
 export class UpdateLeadDto extends ReadOnlyLeadFields {
@@ -10,4 +11,10 @@ export class UpdateLeadDto extends ReadOnlyLeadFields {
 
   @LeadMessage()
   message?: string;
+
+  @LeadStatusField()
+  status?: LeadStatus;
+
+  @LeadSource()
+  source?: string;
 }

@@ -9,6 +9,8 @@ import type { ApiFailure } from './errors';
 export const apiSlice = createApi({
   reducerPath: 'api',
   baseQuery: fakeBaseQuery<ApiFailure>(),
+  // What a change elsewhere makes stale: the lists of leads, a search's counts, a lead's activity.
+  tagTypes: ['Leads', 'LeadStats', 'Activity'],
   endpoints: () => ({}),
 });
 

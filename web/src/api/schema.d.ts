@@ -102,6 +102,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset link by email
+         * @description The same 202, in the same time, for an unknown address, an inactive user or a real one: the lookup and the sending happen after the answer. At most 3 emails go to one address an hour. Shares the abuse budget with login.
+         */
+        post: operations["PasswordResetController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from a reset link
+         * @description Every session of the user ends and the failed-login count is cleared; a notice goes to the user. Does not log in. An unknown, used or expired token is a 400 under token; a refused password leaves the token usable. Shares the abuse budget with login.
+         */
+        post: operations["PasswordResetController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -214,8 +254,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's leads, oldest first
-         * @description One page of at most `limit` leads after the id `after`; `Link` names the next page.
+         * The caller's leads: searched, filtered, ordered, one page at a time
+         * @description Oldest first (by id) unless `ordering` says otherwise; at most `limit` leads. When more remain, `Link` names the next page: the same query with a `cursor`. A cursor that was altered or belongs to another query answers 404 `Invalid cursor`.
          */
         get: operations["LeadsController_list"];
         put?: never;
@@ -262,6 +302,166 @@ export interface paths {
         patch: operations["LeadsController_update"];
         trace?: never;
     };
+    "/api/leads/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's activity, newest first
+         * @description Its notes, its changes of status and its creation (last); ties by id, newest first. Paged like the lead list.
+         */
+        get: operations["LeadActivityController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a note about a lead
+         * @description The note joins the lead’s activity.
+         */
+        post: operations["LeadActivityController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/{id}/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a note
+         * @description It leaves the activity; changes of status and the creation stay. A note of another lead answers 404.
+         */
+        delete: operations["LeadActivityController_deleteNote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's leads as a CSV file
+         * @description Every lead the list shows for the same `search`, `status` and `ordering`, without paging, streamed: UTF-8 with a byte-order mark, the header row `id,name,email,message,status,source,created_at,updated_at`, CRLF line ends, RFC 4180 quoting. A field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (no spreadsheet runs it as a formula); an import removes it.
+         */
+        get: operations["ImportsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import leads from a CSV file
+         * @description The body is the file itself (UTF-8, with or without a byte-order mark; comma, semicolon or tab as the first row shows; at most IMPORT_MAX_BYTES). The first row names the columns: `name` (or `full name`), `email` (or `e-mail`, `email address`), `message`, `status`, `source`, matched ignoring case, spaces, `_` and `-`. Valid rows are written in one transaction, invalid ones reported; `dry_run=true` writes nothing. 200 for a dry run, 201 otherwise.
+         */
+        post: operations["ImportsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's imports that wrote something, newest first
+         * @description Each with what it created and updated, and whether it was undone. Dry runs leave no import.
+         */
+        get: operations["ImportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/imports/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo an import
+         * @description Deletes the leads it created and puts back the fields it updated, except on leads changed since, which are kept and counted. Another user’s import answers 404; an import undone before, 400.
+         */
+        post: operations["ImportsController_undo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leads/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many of the caller's leads have each status
+         * @description Every status is listed, 0 included. With `search`, only the leads it finds are counted.
+         */
+        get: operations["LeadsController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -279,6 +479,31 @@ export interface components {
              */
             old_password: string;
         };
+        ConfirmPasswordResetDto: {
+            /**
+             * Format: password
+             * @description The register rules apply: at least 8 characters, not entirely numeric, not the username.
+             * @example staple battery horse
+             */
+            new_password: string;
+            /**
+             * @description The 64 hex characters after #token= in the emailed link.
+             * @example 9f2c4e7a1b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8
+             */
+            token: string;
+        };
+        CreatedEntryDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-24T04:41:14.123Z
+             */
+            created_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CreatedEntryDto";
+        };
         CreateLeadDto: {
             /**
              * Format: email
@@ -292,6 +517,21 @@ export interface components {
             message: string;
             /** @example Jane Doe */
             name: string;
+            /**
+             * @description Where the lead came from, in the team's own words; empty when left out of a new lead.
+             * @example Trade fair
+             */
+            source?: string;
+            /**
+             * @description Where the lead stands; `new` for a new lead, kept when left out.
+             * @example new
+             * @enum {string}
+             */
+            status?: "new" | "contacted" | "qualified" | "won" | "lost";
+        };
+        CreateNoteDto: {
+            /** @example Called back; wants a quote by Friday. */
+            text: string;
         };
         DeleteAccountDto: {
             /**
@@ -330,6 +570,115 @@ export interface components {
              */
             status: "ok";
         };
+        ImportReportDto: {
+            /**
+             * Format: int32
+             * @example 100
+             */
+            created: number;
+            /** @example false */
+            dry_run: boolean;
+            /** @description The first 100 failed rows. */
+            errors: components["schemas"]["ImportRowErrorDto"][];
+            /**
+             * Format: int32
+             * @example 5
+             */
+            failed: number;
+            /**
+             * Format: int32
+             * @description The import, to undo it; null for a dry run.
+             * @example 3
+             */
+            id: number | null;
+            /**
+             * @description Headings of the columns that were not read.
+             * @example [
+             *       "Phone"
+             *     ]
+             */
+            ignored_columns: string[];
+            /**
+             * @example create
+             * @enum {string}
+             */
+            mode: "create" | "update";
+            /**
+             * Format: int32
+             * @description Rows read, blank rows left out.
+             * @example 120
+             */
+            rows: number;
+            /**
+             * Format: int32
+             * @description Rows whose email an earlier row had, and in mode `create` rows whose email is already a lead.
+             * @example 10
+             */
+            skipped: number;
+            /**
+             * Format: int32
+             * @description Rows of mode `update` that changed nothing.
+             * @example 5
+             */
+            unchanged: number;
+            /**
+             * Format: int32
+             * @example 0
+             */
+            updated: number;
+        };
+        ImportRowErrorDto: {
+            /**
+             * @description Field errors, as the lead routes give them.
+             * @example {
+             *       "email": [
+             *         "Enter a valid email address."
+             *       ]
+             *     }
+             */
+            errors: {
+                email?: string[];
+                message?: string[];
+                name?: string[];
+                source?: string[];
+                status?: string[];
+            };
+            /**
+             * Format: int32
+             * @description The row as a spreadsheet numbers it: the header is row 1.
+             * @example 7
+             */
+            row: number;
+        };
+        ImportSummaryDto: {
+            /**
+             * Format: int32
+             * @example 100
+             */
+            created: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T04:41:14.123Z
+             */
+            created_at: string;
+            /**
+             * Format: int32
+             * @example 3
+             */
+            id: number;
+            /**
+             * @example create
+             * @enum {string}
+             */
+            mode: "create" | "update";
+            /** @example false */
+            undone: boolean;
+            /**
+             * Format: int32
+             * @example 0
+             */
+            updated: number;
+        };
         LeadResponseDto: {
             /**
              * Format: date-time
@@ -356,6 +705,57 @@ export interface components {
              * @example 1
              */
             readonly owner: number;
+            /**
+             * @description Where the lead came from, in the team's own words.
+             * @example
+             */
+            source: string;
+            /**
+             * @example new
+             * @enum {string}
+             */
+            status: "new" | "contacted" | "qualified" | "won" | "lost";
+            /**
+             * Format: date-time
+             * @description Set at creation and by every change.
+             * @example 2026-11-24T04:41:14.123Z
+             */
+            readonly updated_at: string;
+        };
+        LeadStatsDto: {
+            /** @description The count of each status; every status is present. */
+            by_status?: {
+                /**
+                 * Format: int32
+                 * @example 0
+                 */
+                contacted: number;
+                /**
+                 * Format: int32
+                 * @example 0
+                 */
+                lost: number;
+                /**
+                 * Format: int32
+                 * @example 0
+                 */
+                new: number;
+                /**
+                 * Format: int32
+                 * @example 0
+                 */
+                qualified: number;
+                /**
+                 * Format: int32
+                 * @example 0
+                 */
+                won: number;
+            };
+            /**
+             * Format: int32
+             * @example 42
+             */
+            total: number;
         };
         LoginDto: {
             /**
@@ -380,6 +780,33 @@ export interface components {
             token: string;
             user: components["schemas"]["UserDto"];
         };
+        NoteEntryDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-24T04:41:14.123Z
+             */
+            created_at: string;
+            /**
+             * Format: int32
+             * @description The id of the note (for DELETE /api/leads/{id}/notes/{note_id}).
+             * @example 12
+             */
+            id: number;
+            /** @example Called back; wants a quote by Friday. */
+            text: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "NoteEntryDto";
+        };
+        PasswordResetRequestedDto: {
+            /**
+             * @example If an account uses this address, a reset link is on its way.
+             * @enum {string}
+             */
+            detail: "If an account uses this address, a reset link is on its way.";
+        };
         RegisterDto: {
             /**
              * @description May be blank or left out.
@@ -397,6 +824,14 @@ export interface components {
              * @example alice
              */
             username: string;
+        };
+        RequestPasswordResetDto: {
+            /**
+             * Format: email
+             * @description Every active account with this address (case ignored) gets a link.
+             * @example alice@example.com
+             */
+            email: string;
         };
         SessionDto: {
             /**
@@ -431,6 +866,48 @@ export interface components {
              */
             user_agent: string;
         };
+        StatusEntryDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-24T04:41:14.123Z
+             */
+            created_at: string;
+            /**
+             * @example new
+             * @enum {string}
+             */
+            from: "new" | "contacted" | "qualified" | "won" | "lost";
+            /**
+             * @example contacted
+             * @enum {string}
+             */
+            to: "new" | "contacted" | "qualified" | "won" | "lost";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "StatusEntryDto";
+        };
+        UndoResultDto: {
+            /**
+             * Format: int32
+             * @description Leads the import created, deleted.
+             * @example 100
+             */
+            deleted: number;
+            /**
+             * Format: int32
+             * @description Leads changed since the import, left as they are.
+             * @example 2
+             */
+            kept: number;
+            /**
+             * Format: int32
+             * @description Leads the import updated, put back as they were.
+             * @example 3
+             */
+            restored: number;
+        };
         UpdateLeadDto: {
             /**
              * Format: email
@@ -444,6 +921,17 @@ export interface components {
             message: string;
             /** @example Jane Doe */
             name?: string;
+            /**
+             * @description Where the lead came from, in the team's own words; empty when left out of a new lead.
+             * @example Trade fair
+             */
+            source?: string;
+            /**
+             * @description Where the lead stands; `new` for a new lead, kept when left out.
+             * @example new
+             * @enum {string}
+             */
+            status?: "new" | "contacted" | "qualified" | "won" | "lost";
         };
         UserDto: {
             /**
@@ -589,7 +1077,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many register, login, password change or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
+            /** @description Too many register, login, password change, password reset or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
             429: {
                 headers: {
                     /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
@@ -1165,7 +1653,374 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many register, login, password change or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
+            /** @description Too many register, login, password change, password reset or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request will be accepted again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request was throttled. Expected available in 42 seconds."
+                     *       },
+                     *       "status": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Password hashing is overloaded: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Estimated seconds until the queue has room. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "The server is busy. Try again in 3 seconds."
+                     *       },
+                     *       "status": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    PasswordResetController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordResetDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedDto"];
+                };
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request body is larger than the 1 MiB limit."
+                     *       },
+                     *       "status": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8 */
+            415: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Unsupported media type \"text/plain\" in request."
+                     *       },
+                     *       "status": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many register, login, password change, password reset or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request will be accepted again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request was throttled. Expected available in 42 seconds."
+                     *       },
+                     *       "status": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Password hashing is overloaded: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Estimated seconds until the queue has room. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "The server is busy. Try again in 3 seconds."
+                     *       },
+                     *       "status": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    PasswordResetController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPasswordResetDto"];
+            };
+        };
+        responses: {
+            /** @description The password is set */
+            204: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request body is larger than the 1 MiB limit."
+                     *       },
+                     *       "status": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8 */
+            415: {
+                headers: {
+                    /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window frees a request. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Unsupported media type \"text/plain\" in request."
+                     *       },
+                     *       "status": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many register, login, password change, password reset or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
             429: {
                 headers: {
                     /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
@@ -1349,7 +2204,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many register, login, password change or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
+            /** @description Too many register, login, password change, password reset or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
             429: {
                 headers: {
                     /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
@@ -1880,7 +2735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many register, login, password change or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
+            /** @description Too many register, login, password change, password reset or account deletion attempts from this IP, or (login) a username locked after too many failed logins (see Retry-After) */
             429: {
                 headers: {
                     /** @description Requests allowed per minute (THROTTLE_AUTH_PER_MINUTE); sent while throttling is on. */
@@ -2058,9 +2913,17 @@ export interface operations {
     LeadsController_list: {
         parameters: {
             query?: {
-                /** @description Only leads with a larger id (from the `Link` header). */
+                /** @description Only leads with a larger id. */
                 after?: number;
+                /** @description Where the page starts: taken from the `Link` header of the page before, as it is. An altered cursor answers 404. */
+                cursor?: string;
                 limit?: number;
+                /** @description The order of the list; `-` before a field for descending. `name` ignores case; ties are broken by id. */
+                ordering?: "id" | "-id" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "name" | "-name";
+                /** @description Leads whose name, email, message or source hold every term (split on white space), ignoring case and accents (`gra hop` finds Grace Hopper). At most 100 characters and 10 terms; empty means no search. */
+                search?: string;
+                /** @description Only leads with one of these statuses, separated by commas, such as `new,contacted` (new, contacted, qualified, won, lost). */
+                status?: string;
             };
             header?: never;
             path?: never;
@@ -2070,7 +2933,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Present when more leads remain: `</api/leads?limit=N&after=ID>; rel="next"` */
+                    /** @description Present when more remain: `<URL>; rel="next"`, the same request with the next page's `cursor`. Follow it as it is. */
                     Link?: string;
                     [name: string]: unknown;
                 };
@@ -2110,6 +2973,23 @@ export interface operations {
                      *         "detail": "Invalid token."
                      *       },
                      *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such lead or session for this user (another user's are 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Not found."
+                     *       },
+                     *       "status": 404
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelope"];
@@ -2783,6 +3663,982 @@ export interface operations {
                      *         "detail": "Unsupported media type \"text/plain\" in request."
                      *       },
                      *       "status": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    LeadActivityController_list: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: taken from the `Link` header of the page before, as it is. An altered cursor answers 404. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present when more remain: `<URL>; rel="next"`, the same request with the next page's `cursor`. Follow it as it is. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": (components["schemas"]["NoteEntryDto"] | components["schemas"]["StatusEntryDto"] | components["schemas"]["CreatedEntryDto"])[];
+                };
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such lead or session for this user (another user's are 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Not found."
+                     *       },
+                     *       "status": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    LeadActivityController_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteEntryDto"];
+                };
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such lead or session for this user (another user's are 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Not found."
+                     *       },
+                     *       "status": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request body is larger than the 1 MiB limit."
+                     *       },
+                     *       "status": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Unsupported media type \"text/plain\" in request."
+                     *       },
+                     *       "status": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    LeadActivityController_deleteNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such lead or session for this user (another user's are 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Not found."
+                     *       },
+                     *       "status": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request body is larger than the 1 MiB limit."
+                     *       },
+                     *       "status": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Unsupported media type \"text/plain\" in request."
+                     *       },
+                     *       "status": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ImportsController_export: {
+        parameters: {
+            query?: {
+                /** @description The order of the list; `-` before a field for descending. `name` ignores case; ties are broken by id. */
+                ordering?: "id" | "-id" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "name" | "-name";
+                /** @description Leads whose name, email, message or source hold every term (split on white space), ignoring case and accents (`gra hop` finds Grace Hopper). At most 100 characters and 10 terms; empty means no search. */
+                search?: string;
+                /** @description Only leads with one of these statuses, separated by commas, such as `new,contacted` (new, contacted, qualified, won, lost). */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="leads-YYYY-MM-DD.csv" (the date of the export, UTC) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ImportsController_import: {
+        parameters: {
+            query?: {
+                /** @description Check and count everything, write nothing. */
+                dry_run?: boolean;
+                /** @description `create`: a row whose email is already one of the caller's leads is skipped; `update`: it updates that lead. */
+                mode?: "create" | "update";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/csv": string;
+                "application/vnd.ms-excel": string;
+                "text/csv": string;
+                "text/plain": string;
+                "text/tab-separated-values": string;
+            };
+        };
+        responses: {
+            /** @description The dry run’s report: what the import would do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description The import’s report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The file is larger than IMPORT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "The file is larger than the 10 MiB limit."
+                     *       },
+                     *       "status": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Unsupported media type \"text/plain\" in request."
+                     *       },
+                     *       "status": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ImportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummaryDto"][];
+                };
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ImportsController_undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoResultDto"];
+                };
+            };
+            /** @description The import was already undone */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "This import was already undone."
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such lead or session for this user (another user's are 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Not found."
+                     *       },
+                     *       "status": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request body is larger than the 1 MiB limit."
+                     *       },
+                     *       "status": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Body neither JSON nor a URL-encoded form, or JSON in a charset other than UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Unsupported media type \"text/plain\" in request."
+                     *       },
+                     *       "status": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Request line and headers over 16 KiB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Request line and headers are larger than the 16 KiB limit."
+                     *       },
+                     *       "status": 431
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected failure; the detail is in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Internal server error."
+                     *       },
+                     *       "status": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    LeadsController_stats: {
+        parameters: {
+            query?: {
+                /** @description Leads whose name, email, message or source hold every term (split on white space), ignoring case and accents (`gra hop` finds Grace Hopper). At most 100 characters and 10 terms; empty means no search. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadStatsDto"];
+                };
+            };
+            /** @description Invalid input: DRF-shaped field errors, or a malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "email": [
+                     *           "Enter a valid email address."
+                     *         ]
+                     *       },
+                     *       "status": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Missing, malformed, unknown, expired or logged-out token */
+            401: {
+                headers: {
+                    "WWW-Authenticate"?: "Bearer realm=\"api\"";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "msg": {
+                     *         "detail": "Invalid token."
+                     *       },
+                     *       "status": 401
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorEnvelope"];

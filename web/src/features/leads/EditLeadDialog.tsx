@@ -2,7 +2,9 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ErrorAlerts, Field, formSubmitted, selectLastMessageId } from '../messages';
 import { editLeadForm, useUpdateLeadMutation } from './leadsApi';
-import type { Lead } from './pages';
+import { STATUS_OPTIONS } from './StatusBadge';
+import type { Lead } from './types';
+import type { LeadStatus } from './view';
 
 /** A modal `<dialog>`: the browser keeps focus inside, closes it on Escape and gives focus back to "Edit". */
 export function EditLeadDialog({ lead, onClose }: { lead: Lead; onClose: () => void }) {
@@ -12,6 +14,8 @@ export function EditLeadDialog({ lead, onClose }: { lead: Lead; onClose: () => v
   const [name, setName] = useState(lead.name);
   const [email, setEmail] = useState(lead.email);
   const [message, setMessage] = useState(lead.message);
+  const [source, setSource] = useState(lead.source);
+  const [status, setStatus] = useState<LeadStatus>(lead.status);
   // Errors shown before the dialog opened are the page's, not the dialog's.
   const lastMessage = useAppSelector(selectLastMessageId);
   const [openedAfter] = useState(lastMessage);
@@ -25,7 +29,7 @@ export function EditLeadDialog({ lead, onClose }: { lead: Lead; onClose: () => v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     dispatch(formSubmitted(editLeadForm));
-    const { error } = await updateLead({ id: lead.id, name, email, message });
+    const { error } = await updateLead({ id: lead.id, name, email, message, source, status });
     if (!error) onClose();
   };
 
@@ -39,6 +43,14 @@ export function EditLeadDialog({ lead, onClose }: { lead: Lead; onClose: () => v
         <Field form={editLeadForm} name="name" value={name} onChange={setName} autoComplete="off" />
         <Field form={editLeadForm} name="email" type="email" value={email} onChange={setEmail} autoComplete="off" />
         <Field form={editLeadForm} name="message" value={message} onChange={setMessage} multiline />
+        <Field form={editLeadForm} name="source" value={source} onChange={setSource} autoComplete="off" />
+        <Field
+          form={editLeadForm}
+          name="status"
+          value={status}
+          onChange={(value) => setStatus(value as LeadStatus)}
+          options={STATUS_OPTIONS}
+        />
         <div className="d-flex justify-content-end gap-2">
           <button type="button" className="btn btn-secondary" onClick={onClose}>
             Cancel

@@ -1,21 +1,30 @@
-import type { components } from '../../api/schema';
+import type { Lead } from './types';
 
-export type Lead = components['schemas']['LeadResponseDto'];
-
-/** One page of the list, oldest first, and the `after` of the next one while the server offers it. */
-export interface LeadsPage {
-  leads: Lead[];
-  next: number | null;
+/** One page of a list, and the address of the next one while the server's `Link` header offers it. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
 }
+
+export type LeadsPage = Page<Lead>;
 
 export const PAGE_SIZE = 25;
 
-/** The `after` of the next page the server's `Link` header offers, if any. */
-export function nextPageAfter(link: string | null): number | null {
+/**
+ * The next page the server's `Link` header offers: its path and query exactly
+ * as given (the cursor and every parameter in it are the server's business),
+ * or null. A link to another origin is not followed.
+ */
+export function nextLink(link: string | null, origin = 'http://link.invalid'): string | null {
   const target = link?.match(/<([^>]+)>\s*;\s*rel="?next"?/)?.[1];
   if (!target) return null;
-  const after = Number(new URL(target, 'http://link.invalid').searchParams.get('after'));
-  return Number.isSafeInteger(after) && after > 0 ? after : null;
+  let url: URL;
+  try {
+    url = new URL(target, origin);
+  } catch {
+    return null;
+  }
+  return url.origin === new URL(origin).origin ? url.pathname + url.search : null;
 }
 
 /**
@@ -25,7 +34,7 @@ export function nextPageAfter(link: string | null): number | null {
  */
 export function leadRows(pages: LeadsPage[] | undefined): Lead[] {
   const rows = new Map<number, Lead>();
-  for (const lead of pages?.flatMap((page) => page.leads) ?? []) {
+  for (const lead of pages?.flatMap((page) => page.items) ?? []) {
     rows.delete(lead.id);
     rows.set(lead.id, lead);
   }
