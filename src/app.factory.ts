@@ -10,6 +10,7 @@ import { securityHeaders } from './common/http/security-headers.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestLogger } from './common/logging/request-logger.js';
 import { setupOpenApi } from './common/openapi/openapi.js';
+import { IMPORT_ROUTE } from './imports/imports.controller.js';
 import type { Settings } from './config/settings.js';
 import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { Metrics } from './metrics/metrics.service.js';
@@ -70,7 +71,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
     });
   }
   app.use(answerOptions(app.getHttpAdapter().getInstance()));
-  app.use(parseBody());
+  app.use(parseBody({ csvRoutes: [IMPORT_ROUTE] }));
   setupOpenApi(app);
   serveWebClient(app);
   answerUnparsableRequests(app.getHttpServer(), settings.errorFormat);

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ClockModule } from './common/clock/clock.module.js';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { BearerAuthGuard } from './accounts/auth/bearer-auth.guard.js';
@@ -10,7 +11,9 @@ import { ApiValidationPipe } from './common/validation/api-validation.pipe.js';
 import type { Settings } from './config/settings.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { LeadsModule } from './leads/leads.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
 /**
@@ -24,10 +27,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => settings] }),
+        ClockModule,
         DatabaseModule.forRoot(),
         RedisModule,
         MetricsModule,
+        MailModule,
         AccountsModule,
+        // Before LeadsModule: its routes (/api/leads/export, /api/leads/imports) come before /api/leads/:id.
+        ImportsModule,
         LeadsModule,
         HealthModule,
       ],

@@ -1,15 +1,42 @@
 import type { DataSourceOptions, LoggerOptions } from 'typeorm';
 import { LoginFailure } from '../accounts/lockout/login-failure.entity.js';
+import { PasswordResetEmail } from '../accounts/password-reset/password-reset-email.entity.js';
+import { PasswordResetToken } from '../accounts/password-reset/password-reset-token.entity.js';
 import { AuthToken } from '../accounts/tokens/auth-token.entity.js';
 import { User } from '../accounts/users/user.entity.js';
 import type { DatabaseSettings } from '../config/settings.js';
+import { ImportedLead } from '../imports/imported-lead.entity.js';
+import { Import } from '../imports/import.entity.js';
+import { LeadActivity } from '../leads/activity/lead-activity.entity.js';
+import { LeadNote } from '../leads/activity/lead-note.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 import { TokenSessions1764100000000 } from './migrations/1764100000000-token-sessions.js';
 import { LoginFailures1764200000000 } from './migrations/1764200000000-login-failures.js';
+import { LeadWork1764300000000 } from './migrations/1764300000000-lead-work.js';
+import { PasswordResets1764400000000 } from './migrations/1764400000000-password-resets.js';
+import { LeadImports1764500000000 } from './migrations/1764500000000-lead-imports.js';
 
-export const entities = [User, AuthToken, Lead, LoginFailure];
-export const migrations = [InitialSchema1764000000000, TokenSessions1764100000000, LoginFailures1764200000000];
+export const entities = [
+  User,
+  AuthToken,
+  Lead,
+  LoginFailure,
+  LeadNote,
+  LeadActivity,
+  PasswordResetToken,
+  PasswordResetEmail,
+  Import,
+  ImportedLead,
+];
+export const migrations = [
+  InitialSchema1764000000000,
+  TokenSessions1764100000000,
+  LoginFailures1764200000000,
+  LeadWork1764300000000,
+  PasswordResets1764400000000,
+  LeadImports1764500000000,
+];
 
 /** The name of the second connection, for reads made outside a transaction (`@InjectRepository(Lead, READER)`). */
 export const READER = 'reader';

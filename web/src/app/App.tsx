@@ -1,18 +1,25 @@
 import { useEffect, useRef } from 'react';
 import { AccountPage } from '../features/account';
 import { loadUser, LoginPage, RegisterPage, selectToken, selectUser } from '../features/auth';
-import { LeadsPage } from '../features/leads';
+import { ImportPage } from '../features/imports';
+import { LeadPage, LeadsPage, selectLeadName } from '../features/leads';
 import { Alerts } from '../features/messages';
-import { Link, navigated, PAGES_FOR_USERS, selectPath } from '../features/router';
+import { ChooseNewPasswordPage, ResetPasswordPage } from '../features/passwordReset';
+import { isForUsers, leadPageId, Link, navigated, PAGES_FOR_GUESTS, selectPath, selectSearch } from '../features/router';
 import { Header } from './Header';
 import { useAppDispatch, useAppSelector } from './hooks';
 
 const PAGES: Record<string, { title: string; Page: () => React.JSX.Element }> = {
   '/': { title: 'Leads', Page: LeadsPage },
   '/account': { title: 'Account', Page: AccountPage },
+  '/import': { title: 'Import leads', Page: ImportPage },
   '/login': { title: 'Login', Page: LoginPage },
   '/register': { title: 'Register', Page: RegisterPage },
+  '/password-reset': { title: 'Reset password', Page: ResetPasswordPage },
+  '/password-reset/confirm': { title: 'Choose a new password', Page: ChooseNewPasswordPage },
 };
+/** `/leads/:id`: titled with the lead's name once it is known. */
+const LEAD = { title: 'Lead', Page: LeadPage };
 
 function NotFoundPage() {
   return (
@@ -28,14 +35,15 @@ function NotFoundPage() {
 export function App() {
   const dispatch = useAppDispatch();
   const path = useAppSelector(selectPath);
+  const search = useAppSelector(selectSearch);
   const token = useAppSelector(selectToken);
   const user = useAppSelector(selectUser);
-  const forUsers = PAGES_FOR_USERS.includes(path);
-  const redirect = forUsers && !token ? '/login' : !forUsers && user && PAGES[path] ? '/' : null;
+  const forUsers = isForUsers(path);
+  const redirect = forUsers && !token ? '/login' : user && PAGES_FOR_GUESTS.includes(path) ? '/' : null;
 
   useEffect(() => {
-    if (redirect) dispatch(navigated({ path: redirect, from: redirect === '/login' ? path : null, replace: true }));
-  }, [dispatch, redirect, path]);
+    if (redirect) dispatch(navigated({ path: redirect, from: redirect === '/login' ? path + search : null, replace: true }));
+  }, [dispatch, redirect, path, search]);
 
   // A token kept from an earlier visit: find out whose it is, or that it no longer works.
   useEffect(() => {
@@ -43,7 +51,10 @@ export function App() {
   }, [dispatch, token, user]);
 
   const waiting = redirect !== null || (forUsers && !user);
-  const { title, Page } = PAGES[path] ?? { title: 'Page not found', Page: NotFoundPage };
+  const leadId = leadPageId(path);
+  const leadName = useAppSelector((state) => (leadId === null ? undefined : selectLeadName(state, Number(leadId))));
+  const { title, Page } =
+    PAGES[path] ?? (leadId !== null ? { ...LEAD, title: leadName ?? LEAD.title } : { title: 'Page not found', Page: NotFoundPage });
 
   // After a change of page, focus goes to its heading, as it would on a new page load.
   const shownPath = useRef<string | null>(null);
