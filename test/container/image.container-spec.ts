@@ -314,7 +314,7 @@ describe('The final image', () => {
     const production = topLevel.filter((entry) => !entry.dev && !entry.optional && !entry.devOptional).map((entry) => entry.name);
     const devOnly = topLevel.filter((entry) => entry.dev).map((entry) => entry.name);
 
-    expect(devOnly).toEqual(expect.arrayContaining(['jest', 'vite', '@nestjs/cli', 'eslint']));
+    expect(devOnly).toEqual(expect.arrayContaining(['jest', 'vite', '@nestjs/testing', 'eslint']));
     expect(production).toEqual(expect.arrayContaining(['@nestjs/core', 'bcrypt', 'better-sqlite3', 'pg']));
     expect(production.filter((name) => !installed.has(name))).toEqual([]);
     expect(devOnly.filter((name) => installed.has(name))).toEqual([]);
