@@ -1,5 +1,6 @@
 /** What the benchmark found, as console text, Markdown and JSON. */
 import type { LoadResult } from './load-protocol.js';
+import type { CsvFigures } from './csv-case.js';
 
 export interface RunSample extends LoadResult {
   /** Peak RSS of the measured server while this run lasted, MB. */
@@ -73,6 +74,7 @@ export interface Report {
   cases: CaseReport[];
   scaling: ScalingReport[];
   storm: StormReport | null;
+  csv: CsvFigures | null;
   server: { rssMbAtEnd: number; hwmMb: number; settledRssMb: number; settledAfterSec: number };
   floor: { rssMbAtEnd: number; hwmMb: number } | null;
   budget: BudgetLine[];

@@ -19,7 +19,7 @@
  *   BENCH_SCALE_DURATION  seconds per measured run of the scaling and storm cases (2)
  *   BENCH_RUNS            runs per case; medians are reported (3)
  *   BENCH_CONNECTIONS     autocannon connections (32)
- *   BENCH_CASES           comma list to run only some of: floor,ping,user,leads,create,login,cluster,metrics,scaling,storm
+ *   BENCH_CASES           comma list to run only some of: floor,ping,user,leads,create,login,cluster,metrics,scaling,storm,csv
  *                         (metrics: GET /api/leads with and without METRICS_PORT, in turn)
  *                         (cluster: GET and POST /api/leads again, served by `main.js` with WEB_CONCURRENCY=2)
  *   BENCH_CPU_PROFILE=1   profile the app server (V8 sampling profiler) and print its top self time
@@ -49,6 +49,7 @@ import {
   summariseProfile,
   type CpuProfile,
 } from './report.js';
+import { csvBudget, type CsvFigures, measureExport, measureImport } from './csv-case.js';
 import { measureMetricsCost } from './metrics-case.js';
 import { type Account, Api, createPostgresDatabase, seedLeadsPostgres, seedLeadsSqlite } from './seed.js';
 
@@ -59,7 +60,9 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const HOT_PATH_LEADS = 25;
 const SCALE_SIZES = [100, 10_000, 1_000_000];
 const STORM_RATE = 20;
-const ALL_CASES = ['floor', 'ping', 'user', 'leads', 'create', 'login', 'cluster', 'metrics', 'scaling', 'storm'];
+/** The CSV case exports the largest scaling account. */
+const EXPORT_LEADS = SCALE_SIZES[SCALE_SIZES.length - 1];
+const ALL_CASES = ['floor', 'ping', 'user', 'leads', 'create', 'login', 'cluster', 'metrics', 'scaling', 'storm', 'csv'];
 const CLUSTER_WORKERS = 2;
 
 function readConfig() {
@@ -587,6 +590,19 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
   say('waiting for the app server to settle (idle) before reading its memory');
   const settled = await settledRssMb(server.pid);
 
+  // ---- CSV import and export -------------------------------------------------
+  // After the settled reading: an import's batches are memory the CSV budget judges, not the lead list's.
+  let csv: CsvFigures | null = null;
+  if (config.cases.has('csv')) {
+    const exporter = scaleAccounts[SCALE_SIZES.length - 1];
+    if (!config.cases.has('scaling')) {
+      if (config.databaseUrl) await seedLeadsPostgres(databaseUrl, exporter.id, EXPORT_LEADS);
+      else seedLeadsSqlite(sqliteFile, exporter.id, EXPORT_LEADS);
+    }
+    say(`CSV: POST /api/leads/import, then GET /api/leads/export of ${fmt(EXPORT_LEADS)} leads`);
+    csv = { import: await measureImport(api, server.pid, say), export: await measureExport(api, server.pid, exporter, say) };
+  }
+
   let profile: Report['profile'];
   if (config.cpuProfile) {
     await server.ask('write-cpu-profile', 'cpu-profile-written');
@@ -615,7 +631,11 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     storm,
     server: { rssMbAtEnd: memory.rssMb, hwmMb: memory.hwmMb, settledRssMb: settled.rssMb, settledAfterSec: settled.afterSeconds },
     floor: floorMemory ? { rssMbAtEnd: floorMemory.rssMb, hwmMb: floorMemory.hwmMb } : null,
-    budget: budget(measuredCases, scaling, storm, settled.rssMb, memory, Boolean(config.databaseUrl)),
+    csv,
+    budget: [
+      ...budget(measuredCases, scaling, storm, settled.rssMb, memory, Boolean(config.databaseUrl)),
+      ...(csv ? csvBudget(csv, EXPORT_LEADS) : []),
+    ],
     profile,
   };
   if (config.cpuProfile) say('\nNOTE: the app server ran under the CPU profiler; its numbers are lower than usual.');
