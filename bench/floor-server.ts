@@ -40,13 +40,17 @@ interface LeadRow {
   message: string;
   owner: number;
   created_at: string;
+  status: string;
+  source: string;
+  updated_at: string;
 }
 
 const FIND_TOKEN =
   'SELECT t.digest AS digest, t.expiry AS expiry, u.id AS id, u.username AS username, u.email AS email ' +
   'FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_key = $1 AND u.is_active = TRUE';
 const LIST_LEADS =
-  'SELECT id, name, email, message, owner_id AS owner, created_at ' + 'FROM leads WHERE owner_id = $1 AND id > $2 ORDER BY id ASC LIMIT $3';
+  'SELECT id, name, email, message, owner_id AS owner, created_at, status, source, updated_at ' +
+  'FROM leads WHERE owner_id = $1 AND id > $2 ORDER BY id ASC LIMIT $3';
 
 interface Queries {
   findToken(key: string): Promise<TokenRow[]> | TokenRow[];
