@@ -13,7 +13,8 @@
  * `npm run bench:leads` (SQLite, a temporary file) or with BENCH_DATABASE_URL
  * (a fresh database on that PostgreSQL server). The server's stderr is shown
  * as it comes; its memory is read from /proc before and after. Results go to
- * bench/results/leads-work-<database>.json.
+ * bench/results/leads-work-<database>.json. BENCH_KEEP_TMP=1 keeps the
+ * database (PostgreSQL) or its temporary directory (SQLite) to look into.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
@@ -272,8 +273,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await server.stop();
-    await postgres?.drop();
-    rmSync(tmp, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_TMP === '1') say(`kept the database: ${databaseUrl}`);
+    else {
+      await postgres?.drop();
+      rmSync(tmp, { recursive: true, force: true });
+    }
   }
 }
 

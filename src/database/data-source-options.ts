@@ -16,6 +16,7 @@ import { LoginFailures1764200000000 } from './migrations/1764200000000-login-fai
 import { LeadWork1764300000000 } from './migrations/1764300000000-lead-work.js';
 import { PasswordResets1764400000000 } from './migrations/1764400000000-password-resets.js';
 import { LeadImports1764500000000 } from './migrations/1764500000000-lead-imports.js';
+import { LeadIdOrder1764600000000 } from './migrations/1764600000000-lead-id-order.js';
 
 export const entities = [
   User,
@@ -36,6 +37,7 @@ export const migrations = [
   LeadWork1764300000000,
   PasswordResets1764400000000,
   LeadImports1764500000000,
+  LeadIdOrder1764600000000,
 ];
 
 /** The name of the second connection, for reads made outside a transaction (`@InjectRepository(Lead, READER)`). */

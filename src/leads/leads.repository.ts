@@ -47,6 +47,14 @@ export type LeadRow = LeadRecord & { sortKey: string | null };
 /** The trigram indexes take terms of at least this many characters; shorter ones are looked for in the owner's rows. */
 const TRIGRAM = 3;
 
+/**
+ * Where nulls go in a list by id: the order the owner's indexes by id keep and
+ * the primary key does not, so that PostgreSQL's planner seeks the owner's
+ * leads rather than walk every lead by id (migration LeadIdOrder1764600000000).
+ * Ids are never null: the order is the usual one.
+ */
+const ID_NULLS = { ASC: 'NULLS FIRST', DESC: 'NULLS LAST' } as const;
+
 /** Selects the LeadRecord columns under their property names, so that raw rows have its shape. */
 export function selectRecord<T extends Lead>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
   const [first, ...rest] = RECORD_PROPERTIES;
@@ -112,7 +120,10 @@ export class LeadsRepository {
       });
     }
     const direction = order.descending ? 'DESC' : 'ASC';
-    columns.forEach((column, index) => (index === 0 ? query.orderBy(column, direction) : query.addOrderBy(column, direction)));
+    const nulls = order.key === 'id' ? ID_NULLS[direction] : undefined;
+    columns.forEach((column, index) =>
+      index === 0 ? query.orderBy(column, direction) : query.addOrderBy(column, direction, column === 'lead.id' ? nulls : undefined),
+    );
     const rows = await query.limit(limit).getRawMany<LeadRow>();
     if (order.key === 'id') for (const row of rows) row.sortKey = null;
     return rows;
@@ -252,7 +263,7 @@ export class LeadsRepository {
         .where('lead.ownerId = :ownerId AND lead.id > :after')
         .andWhere('(lead.ownerId, lead.id) > (:ownerId, :after)')
         .orderBy('lead.ownerId')
-        .addOrderBy('lead.id')
+        .addOrderBy('lead.id', 'ASC', ID_NULLS.ASC)
         .limit(limit);
       read = cacheRead<PageParameters, LeadRecord>(query, ['ownerId', 'after']);
       this.pages.set(limit, read);
