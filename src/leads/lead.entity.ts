@@ -19,7 +19,9 @@ export const LEAD_STATUS_LENGTH = 10;
  * other owners hold: one per ordering (`ordering`), the same again behind the
  * status (`status` filter and the counts), and the search index, which the
  * migration writes for each database (an FTS5 trigram table on SQLite, a
- * pg_trgm GIN index on PostgreSQL) and TypeORM leaves alone.
+ * pg_trgm GIN index on PostgreSQL) and TypeORM leaves alone. On PostgreSQL
+ * the two indexes ending in the id sort it NULLS FIRST, which decorators
+ * cannot say (migration LeadIdOrder1764600000000 explains why).
  */
 @Entity({ name: 'leads' })
 @Index('UQ_leads_owner_id_email', ['ownerId', 'email'], { unique: true })
