@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as turnOfTheLoop } from 'node:timers/promises';
 import type { LeadRecord } from '../leads/leads.repository.js';
 import { type LeadListParameters, LeadsService } from '../leads/leads.service.js';
 import { csvPage } from './csv/csv-writer.js';
@@ -20,7 +21,10 @@ export const exportFileName = (date: Date): string => `leads-${date.toISOString(
  * same query, read a page at a time through the list's own paging, each page
  * written as soon as it is read, and the next one read only once the
  * destination has taken it (back-pressure). Memory holds a page, whatever
- * the number of leads.
+ * the number of leads. Between pages the event loop takes a turn: a client
+ * that reads as fast as the server writes never makes the socket wait, and
+ * without that turn an export would hold the process, and every other
+ * request, until its last page.
  */
 @Injectable()
 export class ExportService {
@@ -34,6 +38,7 @@ export class ExportService {
   private async *pages(ownerId: number, query: ExportQuery): AsyncGenerator<Buffer> {
     let first = true;
     for (let cursor: string | undefined; ;) {
+      if (!first) await turnOfTheLoop();
       const page = await this.leads.list(ownerId, { ...query, limit: EXPORT_PAGE, cursor });
       if (first || page.leads.length > 0) yield Buffer.from(csvPage(EXPORT_COLUMNS, page.leads.map(exportRow), first), 'utf8');
       first = false;
@@ -43,7 +48,13 @@ export class ExportService {
   }
 }
 
-/** A lead as a row of the export, in EXPORT_COLUMNS' order. */
+/**
+ * A lead as a row of the export, in EXPORT_COLUMNS' order. The id is written
+ * with toFixed: the strings String() makes of numbers are kept in V8's
+ * number cache past young-generation collections, so an export of a million
+ * leads filled the old generation with a million short-lived strings (it
+ * was most of the export's memory growth).
+ */
 function exportRow(lead: LeadRecord): unknown[] {
-  return [lead.id, lead.name, lead.email, lead.message, lead.status, lead.source, lead.createdAt, lead.updatedAt];
+  return [lead.id.toFixed(0), lead.name, lead.email, lead.message, lead.status, lead.source, lead.createdAt, lead.updatedAt];
 }
