@@ -3,10 +3,11 @@
  * into an empty account, and an export of an account holding 1,000,000
  * leads, each timed from the client and watched on the server (RSS sampled
  * while it runs; the import's peak also from VmHWM when it set a new one).
+ * The export starts once the server's RSS has settled after the import.
  */
 import { performance } from 'node:perf_hooks';
 import type { BudgetLine } from './report.js';
-import { ProcessWatch, quiesce, readMemory } from './processes.js';
+import { ProcessWatch, quiesce, readMemory, settledRssMb } from './processes.js';
 import type { Account, Api } from './seed.js';
 
 export const IMPORT_ROWS = 100_000;
@@ -54,8 +55,9 @@ export async function measureImport(api: Api, pid: number, say: (line: string) =
 }
 
 export async function measureExport(api: Api, pid: number, account: Account, say: (line: string) => void): Promise<CsvFigures['export']> {
-  await quiesce(pid);
-  const baseRss = readMemory(pid)?.rssMb ?? 0;
+  // From a settled server: right after the import, RSS still holds the import's garbage, and the
+  // growth would be measured on top of a heap that V8 has not yet collected or given back.
+  const { rssMb: baseRss } = await settledRssMb(pid);
   const watch = new ProcessWatch(pid);
   watch.start();
   const started = performance.now();

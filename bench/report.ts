@@ -211,7 +211,7 @@ function sections(report: Report): Section[] {
       ...(report.floor ? [['floor server', mb(report.floor.rssMbAtEnd), '–', mb(report.floor.hwmMb)]] : []),
     ],
     notes: [
-      `RSS settled: read once RSS stopped moving, ${report.server.settledAfterSec} s after the last case (V8's memory reducer returns unused heap pages 15–25 s after a load stops).`,
+      `RSS settled: read once RSS stopped moving, ${report.server.settledAfterSec} s after the last case (V8's memory reducer returns unused heap pages 15–30 s after a load stops).`,
     ],
   });
   return out;
