@@ -490,7 +490,6 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
     say(`${leads.title}, with and without METRICS_PORT, in turn`);
     const { off, on } = await measureMetricsCost({
       load,
-      server,
       env,
       serverScript: join(HERE, 'bench-server.js'),
       appBase,
