@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { LeadRecord } from '../leads/leads.repository.js';
-import type { LeadListParameters, LeadPage, LeadsService } from '../leads/leads.service.js';
+import type { LeadListParameters, LeadsService } from '../leads/leads.service.js';
 import { ExportService } from './export.service.js';
 
 const lead = (id: number): LeadRecord => ({
@@ -17,7 +17,7 @@ const lead = (id: number): LeadRecord => ({
 
 /** An owner with `pages` pages of two leads; notes each page read in `events`. */
 function pagedLeads(pages: number, events: string[]): LeadsService {
-  const list = (_owner: number, { cursor }: LeadListParameters): Promise<LeadPage> => {
+  const list = (_owner: number, { cursor }: LeadListParameters): ReturnType<LeadsService['list']> => {
     const index = cursor === undefined ? 0 : Number(cursor);
     events.push(`page ${index}`);
     const next = index + 1 < pages ? String(index + 1) : null;
