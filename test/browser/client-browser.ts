@@ -32,6 +32,9 @@ export async function openClient(env: Record<string, string> = {}): Promise<Clie
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // axe reads colours as they are: a toggle pressed just before it runs is caught mid-transition
+    // and can fail contrast. Bootstrap drops its transitions for people who ask for reduced motion.
+    reducedMotion: 'reduce',
     args: [
       '--no-sandbox',
       '--disable-gpu',
