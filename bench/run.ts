@@ -17,7 +17,7 @@
  *   BENCH_DURATION        seconds per measured run of the main cases (10)
  *   BENCH_WARMUP          warm-up seconds before each main case (2)
  *   BENCH_SCALE_DURATION  seconds per measured run of the scaling and storm cases (2)
- *   BENCH_RUNS            runs per case; medians are reported (3)
+ *   BENCH_RUNS            runs per case; medians are reported (3; the metrics case makes at least 6 pairs)
  *   BENCH_CONNECTIONS     autocannon connections (32)
  *   BENCH_CASES           comma list to run only some of: floor,ping,user,leads,create,login,cluster,metrics,scaling,storm,csv
  *                         (metrics: GET /api/leads with and without METRICS_PORT, in turn)
@@ -64,6 +64,8 @@ const STORM_RATE = 20;
 const EXPORT_LEADS = SCALE_SIZES[SCALE_SIZES.length - 1];
 const ALL_CASES = ['floor', 'ping', 'user', 'leads', 'create', 'login', 'cluster', 'metrics', 'scaling', 'storm', 'csv'];
 const CLUSTER_WORKERS = 2;
+/** The metrics case tells a few percent apart, where single runs move by ±10 %: it takes at least this many pairs. */
+const METRICS_MIN_PAIRS = 6;
 
 function readConfig() {
   const number = (name: string, fallback: number, min = 0): number => {
@@ -494,7 +496,7 @@ async function benchmark(config: Config, cleanup: (() => unknown)[], startedAt: 
       serverScript: join(HERE, 'bench-server.js'),
       appBase,
       spec: leads.spec,
-      runs: config.runs,
+      runs: Math.max(config.runs, METRICS_MIN_PAIRS),
       duration: config.duration,
       warmup: config.warmup,
       logFile: join(tmp, 'metrics.log'),
