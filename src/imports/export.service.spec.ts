@@ -1,19 +1,7 @@
 import { Writable } from 'node:stream';
-import type { LeadRecord } from '../leads/leads.repository.js';
+import { leadRecord } from '../../test/support/lead-records.js';
 import type { LeadListParameters, LeadsService } from '../leads/leads.service.js';
 import { ExportService } from './export.service.js';
-
-const lead = (id: number): LeadRecord => ({
-  id,
-  name: `Lead ${id}`,
-  email: `lead${id}@example.com`,
-  message: '',
-  ownerId: 1,
-  createdAt: '2026-11-24T04:41:14.123Z',
-  status: 'new',
-  source: '',
-  updatedAt: '2026-11-24T04:41:14.123Z',
-});
 
 /** An owner with `pages` pages of two leads; notes each page read in `events`. */
 function pagedLeads(pages: number, events: string[]): LeadsService {
@@ -21,7 +9,7 @@ function pagedLeads(pages: number, events: string[]): LeadsService {
     const index = cursor === undefined ? 0 : Number(cursor);
     events.push(`page ${index}`);
     const next = index + 1 < pages ? String(index + 1) : null;
-    return Promise.resolve({ leads: [lead(2 * index + 1), lead(2 * index + 2)], next });
+    return Promise.resolve({ leads: [leadRecord(2 * index + 1), leadRecord(2 * index + 2)], next });
   };
   return { list } as unknown as LeadsService;
 }

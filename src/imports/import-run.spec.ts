@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { leadRecord } from '../../test/support/lead-records.js';
 import type { LeadRecord } from '../leads/leads.repository.js';
 import type { CsvRecord } from './csv/csv-reader.js';
 import { emailKey, type ImportStore, type LeadUpdate, MAX_REPORTED_ERRORS, type NewLead, type RowCheck, runImport } from './import-run.js';
@@ -17,19 +18,6 @@ function memoryStore(leads: LeadRecord[]) {
   };
   return { store, written };
 }
-
-const lead = (id: number, fields: Partial<LeadRecord> = {}): LeadRecord => ({
-  id,
-  name: `Lead ${id}`,
-  email: `lead${id}@example.com`,
-  message: '',
-  ownerId: 1,
-  createdAt: '2026-11-24T04:41:14.123Z',
-  status: 'new',
-  source: '',
-  updatedAt: '2026-11-24T04:41:14.123Z',
-  ...fields,
-});
 
 /** The lead rules, in short: a name, an email with an @, a known status. */
 const check: RowCheck = (kind, fields) => {
@@ -51,7 +39,7 @@ function recordsOf(rows: string[][]): AsyncIterable<CsvRecord> {
 
 describe('runImport', () => {
   it('creates the new rows, skips emails already there or seen earlier, and reports failed rows by their spreadsheet number', async () => {
-    const { store, written } = memoryStore([lead(1, { email: 'Ada@Example.com' })]);
+    const { store, written } = memoryStore([leadRecord(1, { email: 'Ada@Example.com' })]);
     const outcome = await runImport(
       recordsOf([
         ['Name', 'E-mail', 'Phone'],
@@ -79,7 +67,7 @@ describe('runImport', () => {
   });
 
   it('in mode update, writes the non-empty fields that differ, and counts the rows that change nothing', async () => {
-    const { store, written } = memoryStore([lead(1, { email: 'ada@example.com', name: 'Ada', status: 'new' }), lead(2)]);
+    const { store, written } = memoryStore([leadRecord(1, { email: 'ada@example.com', name: 'Ada', status: 'new' }), leadRecord(2)]);
     const outcome = await runImport(
       recordsOf([
         ['email', 'name', 'status', 'message'],
@@ -126,7 +114,7 @@ describe('runImport', () => {
   });
 
   it('reads the existing leads of a batch in one call', async () => {
-    const leads = Array.from({ length: 1200 }, (_, index) => lead(index + 1));
+    const leads = Array.from({ length: 1200 }, (_, index) => leadRecord(index + 1));
     const { store, written } = memoryStore(leads);
     const rows = leads.map(({ email }) => ['Renamed', email]);
     const outcome = await runImport(recordsOf([['name', 'email'], ...rows]), 'update', store, check);
